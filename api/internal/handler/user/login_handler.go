@@ -1,0 +1,29 @@
+// Code scaffolded by goctl. Safe to edit.
+// goctl 1.10.2
+
+package user
+
+import (
+	"net/http"
+
+	"douyin/pkg/response"
+
+	"douyin/api/internal/logic/user"
+	"douyin/api/internal/svc"
+	"douyin/api/internal/types"
+	"github.com/zeromicro/go-zero/rest/httpx"
+)
+
+func LoginHandler(svcCtx *svc.ServiceContext) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req types.AccountReq
+		if err := httpx.Parse(r, &req); err != nil {
+			response.Write(r.Context(), w, (*types.AccountResp)(nil), response.InvalidRequest(err))
+			return
+		}
+
+		l := user.NewLoginLogic(r.Context(), svcCtx)
+		resp, err := l.Login(&req)
+		response.Write(r.Context(), w, resp, err)
+	}
+}

@@ -1,0 +1,41 @@
+// Code scaffolded by goctl. Safe to edit.
+// goctl 1.10.2
+
+package user
+
+import (
+	"context"
+
+	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/api/internal/svc"
+	"douyin/api/internal/types"
+	"douyin/pkg/token"
+	"douyin/rpc/user/user"
+)
+
+type RegisterLogic struct {
+	logx.Logger
+	ctx    context.Context
+	svcCtx *svc.ServiceContext
+}
+
+func NewRegisterLogic(ctx context.Context, svcCtx *svc.ServiceContext) *RegisterLogic {
+	return &RegisterLogic{
+		Logger: logx.WithContext(ctx),
+		ctx:    ctx,
+		svcCtx: svcCtx,
+	}
+}
+
+func (l *RegisterLogic) Register(req *types.AccountReq) (resp *types.AccountResp, err error) {
+	rpcResp, err := l.svcCtx.UserRpc.Register(l.ctx, &user.RegisterReq{Username: req.Username, Password: req.Password})
+	if err != nil {
+		return nil, err
+	}
+	tok, err := token.Issue(l.svcCtx.Config.Auth.AccessSecret, l.svcCtx.Config.Auth.AccessExpire, rpcResp.UserId)
+	if err != nil {
+		return nil, err
+	}
+	return &types.AccountResp{UserId: rpcResp.UserId, Token: tok}, nil
+}

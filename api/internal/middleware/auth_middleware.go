@@ -1,0 +1,30 @@
+package middleware
+
+import (
+	"net/http"
+
+	"douyin/pkg/response"
+	"douyin/pkg/token"
+	"douyin/pkg/xerr"
+)
+
+// AuthMiddleware requires a valid token wherever the app puts it (go-zero's jwt:
+// reads only the Authorization header).
+type AuthMiddleware struct {
+	secret string
+}
+
+func NewAuthMiddleware(secret string) *AuthMiddleware {
+	return &AuthMiddleware{secret: secret}
+}
+
+func (m *AuthMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		userID, err := token.Parse(m.secret, token.FromRequest(r))
+		if err != nil {
+			response.Status(w, xerr.Unauthorized, xerr.Message(xerr.Unauthorized))
+			return
+		}
+		next(w, r.WithContext(token.WithUser(r.Context(), userID)))
+	}
+}

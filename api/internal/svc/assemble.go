@@ -1,0 +1,85 @@
+package svc
+
+import (
+	"context"
+
+	"douyin/api/internal/types"
+	"douyin/pkg/storage"
+	"douyin/rpc/user/user"
+	"douyin/rpc/video/video"
+)
+
+// UserOf turns the user service's answer into the contract's User.
+func (s *ServiceContext) UserOf(u *user.UserInfo) types.User {
+	return types.User{
+		Id:              u.Id,
+		Name:            u.Name,
+		FollowCount:     u.FollowCount,
+		FollowerCount:   u.FollowerCount,
+		IsFollow:        u.IsFollow,
+		Avatar:          s.Media.URL(u.AvatarKey, storage.DefaultAvatar),
+		BackgroundImage: s.Media.URL(u.BackgroundImageKey, storage.DefaultBackground),
+		Signature:       u.Signature,
+		TotalFavorited:  u.TotalFavorited,
+		WorkCount:       u.WorkCount,
+		FavoriteCount:   u.FavoriteCount,
+	}
+}
+
+// Users fetches every user of a page in one call, as seen by viewer (0 = anonymous).
+func (s *ServiceContext) Users(ctx context.Context, viewer int64, ids []int64) (map[int64]types.User, error) {
+	users := make(map[int64]types.User, len(ids))
+	if len(ids) == 0 {
+		return users, nil
+	}
+	resp, err := s.UserRpc.GetUsers(ctx, &user.GetUsersReq{ViewerId: viewer, UserIds: ids})
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range resp.Users {
+		users[u.Id] = s.UserOf(u)
+	}
+	return users, nil
+}
+
+// UserList keeps the order of ids and drops users that no longer exist.
+func (s *ServiceContext) UserList(ctx context.Context, viewer int64, ids []int64) ([]types.User, error) {
+	users, err := s.Users(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]types.User, 0, len(ids))
+	for _, id := range ids {
+		if u, ok := users[id]; ok {
+			list = append(list, u)
+		}
+	}
+	return list, nil
+}
+
+// Videos turns the video service's answer into the contract's Videos, with every
+// author fetched in one call.
+func (s *ServiceContext) Videos(ctx context.Context, viewer int64, videos []*video.VideoInfo) ([]types.Video, error) {
+	authorIDs := make([]int64, 0, len(videos))
+	for _, v := range videos {
+		authorIDs = append(authorIDs, v.AuthorId)
+	}
+	authors, err := s.Users(ctx, viewer, authorIDs)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]types.Video, 0, len(videos))
+	for _, v := range videos {
+		list = append(list, types.Video{
+			Id:            v.Id,
+			Author:        authors[v.AuthorId],
+			PlayUrl:       s.Media.URL(v.PlayKey, storage.DefaultCover),
+			CoverUrl:      s.Media.URL(v.CoverKey, storage.DefaultCover),
+			FavoriteCount: v.FavoriteCount,
+			CommentCount:  v.CommentCount,
+			IsFavorite:    v.IsFavorite,
+			Title:         v.Title,
+		})
+	}
+	return list, nil
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Regenerates every generated file of douyin-zero from douyin.api, rpc/*/*.proto
+# and deploy/sql/, with pinned tools (tools/go.mod) and one pinned style.
+#   ./goctl.sh           regenerate
+#   ./goctl.sh --check   regenerate and fail if any file under api/, rpc/, model/
+#                        or douyin.api changed (CI runs this)
+# Files goctl creates only once (logic, svc, config, etc, custom models) are never
+# overwritten; templates we changed live in deploy/goctl/.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+STYLE=go_zero
+TEMPLATES=$ROOT/deploy/goctl
+export PATH=$ROOT/bin:$PATH
+
+# goctl v1.10.2, protoc-gen-go v1.36.11 and protoc-gen-go-grpc v1.6.0, pinned in tools/go.mod.
+(cd tools && GOBIN=$ROOT/bin go install tool)
+if ! command -v protoc >/dev/null; then
+  echo "goctl.sh: protoc is missing; run 'make deps' (Debian package protobuf-compiler)" >&2
+  exit 1
+fi
+
+snapshot() { find douyin.api api rpc model -type f \( -name '*.go' -o -name '*.api' -o -name '*.yaml' \) -print0 | sort -z | xargs -0 sha256sum; }
+[ "${1:-}" = --check ] && before=$(snapshot)
+
+goctl api go -api douyin.api -dir api --style "$STYLE" --home "$TEMPLATES" >/dev/null
+for svc in user video social; do
+  (cd "rpc/$svc" && goctl rpc protoc "$svc.proto" --go_out=. --go-grpc_out=. --zrpc_out=. \
+    --style "$STYLE" --home "$TEMPLATES" >/dev/null)
+done
+# -i '': created_at holds epoch ms set by the code, so no column is left out of inserts.
+goctl model mysql ddl -src "deploy/sql/cached/*.sql" -dir model -c --style "$STYLE" -i '' --home "$TEMPLATES" >/dev/null 2>&1
+goctl model mysql ddl -src "deploy/sql/plain/*.sql" -dir model --style "$STYLE" -i '' --home "$TEMPLATES" >/dev/null 2>&1
+
+if [ "${1:-}" = --check ]; then
+  after=$(snapshot)
+  if [ "$before" != "$after" ]; then
+    echo "goctl.sh --check: generated files differ from what goctl.sh produces:" >&2
+    diff <(echo "$before") <(echo "$after") >&2 || true
+    exit 1
+  fi
+  echo "goctl.sh --check: generated files are up to date"
+fi

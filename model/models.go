@@ -1,0 +1,41 @@
+package model
+
+import (
+	"github.com/zeromicro/go-zero/core/stores/cache"
+	"github.com/zeromicro/go-zero/core/stores/redis"
+	"github.com/zeromicro/go-zero/core/stores/sqlx"
+)
+
+// Models is every model of the database, built once per process from its config.
+type Models struct {
+	User    UserModel
+	Video   VideoModel
+	Comment CommentModel
+	Follow  FollowModel
+	Message MessageModel
+	Likes   *LikeStore
+	// Redis is the durable data Redis (pending likes, timelines); CacheNode is
+	// the node of go-zero's row cache.
+	Redis     *redis.Redis
+	CacheNode *redis.Redis
+	Conn      sqlx.SqlConn
+}
+
+// NewModels connects to MySQL and Redis. cacheConf must have one node: batch
+// reads MGET it directly.
+func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.RedisConf) *Models {
+	conn := sqlx.NewMysql(dataSource)
+	cacheNode := redis.MustNewRedis(cacheConf[0].RedisConf)
+	rds := redis.MustNewRedis(dataRedis)
+	return &Models{
+		User:      NewUserModel(conn, cacheConf, cacheNode),
+		Video:     NewVideoModel(conn, cacheConf),
+		Comment:   NewCommentModel(conn, cacheConf),
+		Follow:    NewFollowModel(conn, cacheConf, cacheNode),
+		Message:   NewMessageModel(conn),
+		Likes:     NewLikeStore(rds),
+		Redis:     rds,
+		CacheNode: cacheNode,
+		Conn:      conn,
+	}
+}

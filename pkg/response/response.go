@@ -1,0 +1,88 @@
+// Package response is the gateway's one response writer: every answer is HTTP 200
+// with a JSON body holding status_code and status_msg, every field present and
+// every list [] rather than null.
+package response
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"sync"
+
+	"douyin/pkg/xerr"
+
+	"github.com/zeromicro/go-zero/rest/httpx"
+)
+
+// Write answers resp, or the error err in the shape of resp's type, which must be
+// a pointer to a response struct (a typed nil is fine when err is set).
+func Write(ctx context.Context, w http.ResponseWriter, resp any, err error) {
+	v := reflect.ValueOf(resp)
+	if err != nil || v.IsNil() {
+		code, msg := uint32(xerr.Internal), xerr.Message(xerr.Internal)
+		if err != nil {
+			code, msg = xerr.Resolve(ctx, err)
+		}
+		v = reflect.New(v.Type().Elem())
+		plan := planOf(v.Type().Elem())
+		if plan.code >= 0 {
+			v.Elem().Field(plan.code).SetInt(int64(code))
+		}
+		if plan.msg >= 0 {
+			v.Elem().Field(plan.msg).SetString(msg)
+		}
+	}
+	fillNilSlices(v.Elem())
+	httpx.OkJsonCtx(ctx, w, v.Interface())
+}
+
+// Status answers a bare envelope, for replies that have no response type.
+func Status(w http.ResponseWriter, code uint32, msg string) {
+	httpx.OkJson(w, statusBody{StatusCode: int32(code), StatusMsg: msg})
+}
+
+type statusBody struct {
+	StatusCode int32  `json:"status_code"`
+	StatusMsg  string `json:"status_msg"`
+}
+
+type plan struct {
+	code, msg int
+	slices    []int
+}
+
+var plans sync.Map // reflect.Type -> *plan
+
+func planOf(t reflect.Type) *plan {
+	if p, ok := plans.Load(t); ok {
+		return p.(*plan)
+	}
+	p := &plan{code: -1, msg: -1}
+	for i := 0; i < t.NumField(); i++ {
+		switch f := t.Field(i); {
+		case f.Name == "StatusCode":
+			p.code = i
+		case f.Name == "StatusMsg":
+			p.msg = i
+		case f.Type.Kind() == reflect.Slice:
+			p.slices = append(p.slices, i)
+		}
+	}
+	plans.Store(t, p)
+	return p
+}
+
+// fillNilSlices replaces the top-level nil lists of a response with empty ones;
+// the objects inside lists (User, Video, ...) hold no lists of their own.
+func fillNilSlices(v reflect.Value) {
+	for _, i := range planOf(v.Type()).slices {
+		if f := v.Field(i); f.IsNil() {
+			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+		}
+	}
+}
+
+// InvalidRequest marks an error of go-zero's request parsing as the client's.
+func InvalidRequest(err error) error {
+	return xerr.Newf(xerr.InvalidParam, "malformed request: %v", err)
+}

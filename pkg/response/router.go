@@ -1,0 +1,74 @@
+package response
+
+import (
+	"net/http"
+
+	"douyin/pkg/xerr"
+
+	"github.com/zeromicro/go-zero/rest/httpx"
+)
+
+// Router wraps go-zero's router so that the bare replies of its built-in handlers
+// (413 from maxBytes, 503 from timeout and shedding, 500 from a recovered panic)
+// reach the app as HTTP 200 envelopes: anything else shows as "network error".
+func Router(next httpx.Router) httpx.Router { return envelopeRouter{next} }
+
+type envelopeRouter struct{ httpx.Router }
+
+func (r envelopeRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.Router.ServeHTTP(&envelopeWriter{ResponseWriter: w}, req)
+}
+
+type envelopeWriter struct {
+	http.ResponseWriter
+	wroteHeader bool
+	rewritten   bool
+}
+
+func (w *envelopeWriter) WriteHeader(status int) {
+	if w.wroteHeader {
+		return
+	}
+	w.wroteHeader = true
+	if status < http.StatusBadRequest {
+		w.ResponseWriter.WriteHeader(status)
+		return
+	}
+	w.rewritten = true
+	code := uint32(xerr.Internal)
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		code = xerr.RequestTooLarge
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests, http.StatusGatewayTimeout, 499:
+		code = xerr.ServiceBusy
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		code = xerr.RouteNotFound
+	case http.StatusUnauthorized:
+		code = xerr.Unauthorized
+	}
+	Status(w.ResponseWriter, code, xerr.Message(code))
+}
+
+func (w *envelopeWriter) Write(b []byte) (int, error) {
+	if !w.wroteHeader {
+		w.WriteHeader(http.StatusOK)
+	}
+	if w.rewritten {
+		return len(b), nil // the built-in handler's own body is replaced
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *envelopeWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// Unwrap lets http.ResponseController reach the connection underneath.
+func (w *envelopeWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// NotFound answers unknown routes with the envelope.
+func NotFound(w http.ResponseWriter, _ *http.Request) {
+	Status(w, xerr.RouteNotFound, xerr.Message(xerr.RouteNotFound))
+}

@@ -1,0 +1,18 @@
+package svc
+
+import (
+	"douyin/model"
+	"douyin/rpc/social/internal/config"
+)
+
+type ServiceContext struct {
+	Config config.Config
+	*model.Models
+}
+
+func NewServiceContext(c config.Config) *ServiceContext {
+	return &ServiceContext{
+		Config: c,
+		Models: model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis),
+	}
+}
