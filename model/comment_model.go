@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/zeromicro/go-zero/core/stores/cache"
+	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
 )
 
@@ -16,12 +17,14 @@ type (
 
 	customCommentModel struct {
 		*defaultCommentModel
+		rds *redis.Redis // the cache node, for batch reads
 	}
 )
 
 // NewCommentModel returns a model for the database table.
-func NewCommentModel(conn sqlx.SqlConn, c cache.CacheConf, opts ...cache.Option) CommentModel {
+func NewCommentModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) CommentModel {
 	return &customCommentModel{
-		defaultCommentModel: newCommentModel(conn, c, opts...),
+		defaultCommentModel: newCommentModel(conn, c, cache.WithExpiry(rowCacheExpiry)),
+		rds:                 rds,
 	}
 }

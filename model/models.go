@@ -29,8 +29,8 @@ func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.Red
 	rds := redis.MustNewRedis(dataRedis)
 	return &Models{
 		User:      NewUserModel(conn, cacheConf, cacheNode),
-		Video:     NewVideoModel(conn, cacheConf),
-		Comment:   NewCommentModel(conn, cacheConf),
+		Video:     NewVideoModel(conn, cacheConf, cacheNode),
+		Comment:   NewCommentModel(conn, cacheConf, cacheNode),
 		Follow:    NewFollowModel(conn, cacheConf, cacheNode),
 		Message:   NewMessageModel(conn),
 		Likes:     NewLikeStore(rds),

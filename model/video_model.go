@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/zeromicro/go-zero/core/stores/cache"
+	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
 )
 
@@ -16,12 +17,14 @@ type (
 
 	customVideoModel struct {
 		*defaultVideoModel
+		rds *redis.Redis // the cache node, for batch reads
 	}
 )
 
 // NewVideoModel returns a model for the database table.
-func NewVideoModel(conn sqlx.SqlConn, c cache.CacheConf, opts ...cache.Option) VideoModel {
+func NewVideoModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) VideoModel {
 	return &customVideoModel{
-		defaultVideoModel: newVideoModel(conn, c, opts...),
+		defaultVideoModel: newVideoModel(conn, c, cache.WithExpiry(rowCacheExpiry)),
+		rds:               rds,
 	}
 }
