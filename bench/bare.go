@@ -1,0 +1,65 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+
+	"github.com/zeromicro/go-zero/core/logx"
+	"github.com/zeromicro/go-zero/rest"
+	"github.com/zeromicro/go-zero/rest/httpx"
+	"github.com/zeromicro/go-zero/zrpc"
+	"google.golang.org/grpc/health/grpc_health_v1"
+)
+
+const (
+	bareHandler   = "bare go-zero handler"
+	bareRoundTrip = "bare gateway→zrpc round trip"
+)
+
+// runBareServers serves the two baselines with go-zero defaults but for the
+// access log (off, as in the gateway): /bare/handler answers a fixed envelope;
+// /bare/rpc makes one zrpc call (gRPC health check of a real service) first.
+func runBareServers(args []string) {
+	port, _ := strconv.Atoi(args[0])
+	logx.DisableStat()
+	logx.SetLevel(logx.ErrorLevel)
+	var c rest.RestConf
+	c.Host, c.Port = "127.0.0.1", port
+	c.Timeout, c.MaxConns, c.MaxBytes, c.CpuThreshold = 3000, 10000, 1<<20, 900
+	c.Middlewares = rest.MiddlewaresConf{Trace: true, Prometheus: true, MaxConns: true, Breaker: true,
+		Shedding: true, Timeout: true, Recover: true, Metrics: true, MaxBytes: true, Gunzip: true}
+	c.Name = "bare"
+	c.Log.Mode, c.Log.Level = "console", "error"
+	server := rest.MustNewServer(c)
+	client := zrpc.MustNewClient(zrpc.RpcClientConf{Endpoints: []string{args[1]}, NonBlock: true, Timeout: 2000})
+	health := grpc_health_v1.NewHealthClient(client.Conn())
+	type envelope struct {
+		StatusCode int32  `json:"status_code"`
+		StatusMsg  string `json:"status_msg"`
+	}
+	server.AddRoutes([]rest.Route{
+		{Method: http.MethodGet, Path: "/bare/handler", Handler: func(w http.ResponseWriter, r *http.Request) {
+			httpx.OkJsonCtx(r.Context(), w, envelope{})
+		}},
+		{Method: http.MethodGet, Path: "/bare/rpc", Handler: func(w http.ResponseWriter, r *http.Request) {
+			if _, err := health.Check(r.Context(), &grpc_health_v1.HealthCheckRequest{}); err != nil {
+				httpx.OkJsonCtx(r.Context(), w, envelope{StatusCode: 1, StatusMsg: err.Error()})
+				return
+			}
+			httpx.OkJsonCtx(r.Context(), w, envelope{})
+		}},
+	})
+	server.Start()
+	os.Exit(0)
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

@@ -1,0 +1,268 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+)
+
+// Scenario is one measured endpoint. Setup prepares data through the public API
+// (or the database for bulk rows) and answers the request maker; Extra reports
+// figures of its own (statement counts, memory) after the load.
+type Scenario struct {
+	Name     string
+	Baseline bool // always run: the other results are ratios to it
+	Setup    func(b *Bench) (Request, error)
+	// Load, when set, replaces the closed-loop load (e.g. a fixed rate).
+	Load func(b *Bench, req Request) ([]result, error)
+}
+
+// Request builds the i-th request of a worker.
+type Request func(worker, i int) (*http.Request, error)
+
+type result struct {
+	Name      string
+	Requests  int64
+	Failures  int64
+	PerSecond float64
+	P50, P99  time.Duration
+	Note      string
+}
+
+var scenarios []Scenario
+
+func register(s Scenario) { scenarios = append(scenarios, s) }
+
+// Bench holds what scenarios share: the gateway, an HTTP client, bare servers.
+type Bench struct {
+	Gateway string
+	Client  *http.Client
+	bare    *exec.Cmd
+	BareURL string // bare go-zero server: /bare/handler and /bare/rpc
+}
+
+func newBench() (*Bench, error) {
+	b := &Bench{
+		Gateway: *gateway,
+		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
+			MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute,
+		}},
+	}
+	if err := b.startBare(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// startBare runs the bare servers in a process of their own, like the gateway.
+func (b *Bench) startBare() error {
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), *userRpc)
+	b.bare.Stderr = os.Stderr
+	if err := b.bare.Start(); err != nil {
+		return err
+	}
+	b.BareURL = fmt.Sprintf("http://127.0.0.1:%d", port)
+	for i := 0; i < 100; i++ {
+		if resp, err := b.Client.Get(b.BareURL + "/bare/handler"); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return errors.New("bare server did not start")
+}
+
+func (b *Bench) close() {
+	if b.bare != nil && b.bare.Process != nil {
+		_ = b.bare.Process.Kill()
+		_ = b.bare.Wait()
+	}
+}
+
+func (b *Bench) run(s Scenario) ([]result, error) {
+	req, err := s.Setup(b)
+	if err != nil {
+		return nil, fmt.Errorf("setup: %w", err)
+	}
+	if s.Load != nil {
+		return s.Load(b, req)
+	}
+	res, err := b.closedLoop(s.Name, req, *concurrency, *duration)
+	if err != nil {
+		return nil, err
+	}
+	return []result{res}, nil
+}
+
+// closedLoop runs workers that each send their next request when the last one
+// answered, for d; it checks every answer's status_code.
+func (b *Bench) closedLoop(name string, req Request, workers int, d time.Duration) (result, error) {
+	// Warm up: connections, caches, JIT of the code paths.
+	if err := b.warm(req); err != nil {
+		return result{}, err
+	}
+	var (
+		requests, failures atomic.Int64
+		mu                 sync.Mutex
+		latencies          []time.Duration
+		firstErr           atomic.Value
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 4096)
+			for i := 0; ctx.Err() == nil; i++ {
+				r, err := req(w, i)
+				if err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+				t0 := time.Now()
+				err = b.Do(r)
+				local = append(local, time.Since(t0))
+				requests.Add(1)
+				if err != nil {
+					failures.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, local...)
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	res := result{Name: name, Requests: requests.Load(), Failures: failures.Load(),
+		PerSecond: float64(requests.Load()) / elapsed.Seconds()}
+	res.P50, res.P99 = percentiles(latencies)
+	if res.Failures > 0 {
+		res.Note = fmt.Sprintf("first failure: %v", firstErr.Load())
+	}
+	return res, nil
+}
+
+func (b *Bench) warm(req Request) error {
+	for i := 0; i < 50; i++ {
+		r, err := req(0, i)
+		if err != nil {
+			return err
+		}
+		if err := b.Do(r); err != nil {
+			return fmt.Errorf("warm-up request failed: %w", err)
+		}
+	}
+	return nil
+}
+
+// Do sends r and checks the contract's envelope: HTTP 200 and status_code 0.
+func (b *Bench) Do(r *http.Request) error {
+	resp, err := b.Client.Do(r)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	var env struct {
+		StatusCode int32  `json:"status_code"`
+		StatusMsg  string `json:"status_msg"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil {
+		return fmt.Errorf("not JSON: %.80s", body)
+	}
+	if env.StatusCode != 0 {
+		return fmt.Errorf("status_code %d: %s", env.StatusCode, env.StatusMsg)
+	}
+	return nil
+}
+
+// Call sends r and decodes the answer into out, checking the envelope.
+func (b *Bench) Call(r *http.Request, out any) error {
+	resp, err := b.Client.Do(r)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	var env struct {
+		StatusCode int32  `json:"status_code"`
+		StatusMsg  string `json:"status_msg"`
+	}
+	if err := json.Unmarshal(body, &env); err != nil || env.StatusCode != 0 {
+		return fmt.Errorf("%s: status %d %s %.120s", r.URL.Path, env.StatusCode, env.StatusMsg, body)
+	}
+	return json.Unmarshal(body, out)
+}
+
+func percentiles(lat []time.Duration) (p50, p99 time.Duration) {
+	if len(lat) == 0 {
+		return 0, 0
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return lat[len(lat)*50/100], lat[len(lat)*99/100]
+}
+
+func report(w io.Writer, results []result) {
+	var base float64
+	for _, r := range results {
+		if r.Name == bareRoundTrip {
+			base = r.PerSecond
+		}
+	}
+	fmt.Fprintf(w, "concurrency %d, %v per scenario; ratio = rate / rate of %s in this run\n\n", *concurrency, *duration, bareRoundTrip)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "| scenario\t| req/s\t| ratio\t| p50\t| p99\t| requests\t| failures\t| note\t|")
+	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
+	for _, r := range results {
+		ratio := "-"
+		if base > 0 && r.PerSecond > 0 {
+			ratio = fmt.Sprintf("%.2f", r.PerSecond/base)
+		}
+		rate := "-"
+		if r.PerSecond > 0 {
+			rate = fmt.Sprintf("%.0f", r.PerSecond)
+		}
+		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t| %s\t| %d\t| %d\t| %s\t|\n", r.Name, rate, ratio,
+			round(r.P50), round(r.P99), r.Requests, r.Failures, r.Note)
+	}
+	tw.Flush()
+}
+
+func round(d time.Duration) string {
+	if d == 0 {
+		return "-"
+	}
+	return d.Round(10 * time.Microsecond).String()
+}

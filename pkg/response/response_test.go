@@ -1,0 +1,94 @@
+package response
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/zeromicro/go-zero/rest/router"
+
+	"douyin/pkg/xerr"
+)
+
+type item struct {
+	Id int64 `json:"id"`
+}
+
+type listResp struct {
+	StatusCode int32  `json:"status_code"`
+	StatusMsg  string `json:"status_msg"`
+	Items      []item `json:"item_list"`
+	NextTime   int64  `json:"next_time"`
+}
+
+type accountResp struct {
+	StatusCode int32  `json:"status_code"`
+	StatusMsg  string `json:"status_msg"`
+	UserId     int64  `json:"user_id"`
+	Token      string `json:"token"`
+}
+
+func body(t *testing.T, w *httptest.ResponseRecorder) string {
+	t.Helper()
+	if w.Code != http.StatusOK {
+		t.Fatalf("HTTP %d", w.Code)
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	return strings.TrimSpace(w.Body.String())
+}
+
+func TestWriteSuccessTurnsNilListsIntoEmpty(t *testing.T) {
+	w := httptest.NewRecorder()
+	Write(context.Background(), w, &listResp{NextTime: 5}, nil)
+	if got := body(t, w); got != `{"status_code":0,"status_msg":"","item_list":[],"next_time":5}` {
+		t.Fatalf("got %s", got)
+	}
+}
+
+func TestWriteErrorKeepsEveryField(t *testing.T) {
+	w := httptest.NewRecorder()
+	Write(context.Background(), w, (*accountResp)(nil), xerr.New(xerr.WrongCredentials))
+	want := `{"status_code":20002,"status_msg":"Wrong username or password","user_id":0,"token":""}`
+	if got := body(t, w); got != want {
+		t.Fatalf("got %s", got)
+	}
+	w = httptest.NewRecorder()
+	Write(context.Background(), w, (*listResp)(nil), errors.New("sql: connection refused on 10.1.2.3"))
+	got := body(t, w)
+	if strings.Contains(got, "10.1.2.3") || !strings.Contains(got, `"item_list":[]`) || !strings.Contains(got, `"status_code":10000`) {
+		t.Fatalf("got %s", got)
+	}
+}
+
+func TestRouterTurnsBareStatusesIntoEnvelopes(t *testing.T) {
+	r := Router(router.NewRouter())
+	if err := r.Handle(http.MethodPost, "/big", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusRequestEntityTooLarge)
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Handle(http.MethodGet, "/busy", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "timeout", http.StatusServiceUnavailable)
+	})); err != nil {
+		t.Fatal(err)
+	}
+	r.SetNotFoundHandler(http.HandlerFunc(NotFound))
+	cases := map[string]string{
+		"POST /big":     `"status_code":10004`,
+		"GET /busy":     `"status_code":10005`,
+		"GET /nowhere/": `"status_code":10003`,
+	}
+	for req, want := range cases {
+		method, path, _ := strings.Cut(req, " ")
+		w := httptest.NewRecorder()
+		r.ServeHTTP(w, httptest.NewRequest(method, path, nil))
+		if got := body(t, w); !strings.Contains(got, want) || strings.Contains(got, "timeout") {
+			t.Errorf("%s: got %s", req, got)
+		}
+	}
+}
