@@ -17,8 +17,12 @@ import (
 // race (a slow reader writing an old row back after the writer's DEL) heals soon.
 const rowCacheExpiry = time.Hour
 
-// notFoundPlaceholder is what go-zero's cache stores for a missing row.
-const notFoundPlaceholder = "*"
+// notFoundPlaceholder is what go-zero's cache stores for a missing row, for as
+// long as its own not-found entries live.
+const (
+	notFoundPlaceholder = "*"
+	notFoundExpiry      = time.Minute
+)
 
 // findManyByID reads rows by primary key through the very cache keys that the
 // generated FindOne uses: one MGET for the whole page, one SELECT ... IN for the
@@ -68,7 +72,14 @@ func findManyByID[T any](ctx context.Context, rds *redis.Redis, conn sqlc.Cached
 			if err != nil {
 				return err
 			}
+			found[idOf(row)] = row
 			p.SetNX(ctx, fmt.Sprintf("%s%d", keyPrefix, idOf(row)), b, rowCacheExpiry)
+		}
+		// Unknown ids are remembered too, so they cannot send every read to MySQL.
+		for _, id := range missing {
+			if _, ok := found[id]; !ok {
+				p.SetNX(ctx, fmt.Sprintf("%s%d", keyPrefix, id), notFoundPlaceholder, notFoundExpiry)
+			}
 		}
 		return nil
 	}); err != nil {

@@ -24,6 +24,10 @@ type Models struct {
 // NewModels connects to MySQL and Redis. cacheConf must have one node: batch
 // reads MGET it directly.
 func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.RedisConf) *Models {
+	// go-zero logs every statement with its arguments at info level: too costly
+	// on the hot path, and it would copy messages and comments into the logs.
+	// Slow and failed statements are still logged.
+	sqlx.DisableStmtLog()
 	conn := sqlx.NewMysql(dataSource)
 	cacheNode := redis.MustNewRedis(cacheConf[0].RedisConf)
 	rds := redis.MustNewRedis(dataRedis)

@@ -106,7 +106,7 @@ type embeddedFile struct {
 	io.ReadSeeker
 }
 
-func (embeddedFile) Close() error        { return nil }
+func (embeddedFile) Close() error       { return nil }
 func (embeddedFile) ModTime() time.Time { return time.Time{} }
 
 func openDefault(key string) (File, error) {

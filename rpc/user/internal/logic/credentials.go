@@ -1,6 +1,8 @@
 package logic
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"strings"
 	"sync"
 	"unicode"
@@ -36,6 +38,13 @@ func checkCredentials(username, password string) error {
 	return nil
 }
 
+// passwordDigest is what bcrypt hashes: bcrypt reads at most 72 bytes, and 32
+// characters can take 128, so the password is first reduced with SHA-256.
+func passwordDigest(password string) []byte {
+	sum := sha256.Sum256([]byte(password))
+	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
+
 var (
 	dummyOnce sync.Once
 	dummy     []byte
@@ -44,7 +53,7 @@ var (
 // dummyHash is a hash to compare against when the username is unknown.
 func dummyHash(cost int) []byte {
 	dummyOnce.Do(func() {
-		dummy, _ = bcrypt.GenerateFromPassword([]byte("douyin-zero-dummy"), cost)
+		dummy, _ = bcrypt.GenerateFromPassword(passwordDigest("douyin-zero-dummy"), cost)
 	})
 	return dummy
 }

@@ -34,13 +34,13 @@ func (l *LoginLogic) Login(in *pb.LoginReq) (*pb.AccountResp, error) {
 	u, err := l.svcCtx.User.FindOneByUsername(l.ctx, in.Username)
 	if errors.Is(err, model.ErrNotFound) {
 		// Spend the same time as a wrong password, so timing tells no usernames.
-		_ = bcrypt.CompareHashAndPassword(dummyHash(l.svcCtx.Config.BcryptCost), []byte(in.Password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(l.svcCtx.Config.BcryptCost), passwordDigest(in.Password))
 		return nil, xerr.New(xerr.WrongCredentials)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if bcrypt.CompareHashAndPassword([]byte(u.Password), []byte(in.Password)) != nil {
+	if bcrypt.CompareHashAndPassword([]byte(u.Password), passwordDigest(in.Password)) != nil {
 		return nil, xerr.New(xerr.WrongCredentials)
 	}
 	return &pb.AccountResp{UserId: u.Id}, nil

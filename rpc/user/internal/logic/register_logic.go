@@ -33,7 +33,7 @@ func (l *RegisterLogic) Register(in *pb.RegisterReq) (*pb.AccountResp, error) {
 	if err := checkCredentials(in.Username, in.Password); err != nil {
 		return nil, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(in.Password), l.svcCtx.Config.BcryptCost)
+	hash, err := bcrypt.GenerateFromPassword(passwordDigest(in.Password), l.svcCtx.Config.BcryptCost)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +52,10 @@ func (l *RegisterLogic) Register(in *pb.RegisterReq) (*pb.AccountResp, error) {
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
+		return nil, err
+	}
+	// A read of this id before it existed may have cached "not found".
+	if err := l.svcCtx.User.DelCache(l.ctx, id); err != nil {
 		return nil, err
 	}
 	return &pb.AccountResp{UserId: id}, nil
