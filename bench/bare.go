@@ -27,7 +27,7 @@ func runBareServers(args []string) {
 	logx.SetLevel(logx.ErrorLevel)
 	var c rest.RestConf
 	c.Host, c.Port = "127.0.0.1", port
-	c.Timeout, c.MaxConns, c.MaxBytes, c.CpuThreshold = 3000, 10000, 1<<20, 900
+	c.Timeout, c.MaxConns, c.MaxBytes, c.CpuThreshold = 3000, 10000, 1<<20, 0 // as the gateway
 	c.Middlewares = rest.MiddlewaresConf{Trace: true, Prometheus: true, MaxConns: true, Breaker: true,
 		Shedding: true, Timeout: true, Recover: true, Metrics: true, MaxBytes: true, Gunzip: true}
 	c.Name = "bare"

@@ -156,8 +156,9 @@ func (b *Bench) closedLoop(name string, req Request, workers int, d time.Duratio
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	// Only successful answers count: a shed request is fast but useless.
 	res := result{Name: name, Requests: requests.Load(), Failures: failures.Load(),
-		PerSecond: float64(requests.Load()) / elapsed.Seconds()}
+		PerSecond: float64(requests.Load()-failures.Load()) / elapsed.Seconds()}
 	res.P50, res.P99 = percentiles(latencies)
 	if res.Failures > 0 {
 		res.Note = fmt.Sprintf("first failure: %v", firstErr.Load())

@@ -92,3 +92,21 @@ func TestRouterTurnsBareStatusesIntoEnvelopes(t *testing.T) {
 		}
 	}
 }
+
+func TestRouterRedactsSecretsFromRequestURI(t *testing.T) {
+	r := Router(router.NewRouter())
+	var seen, token string
+	if err := r.Handle(http.MethodPost, "/douyin/user/login", http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		seen, token = req.RequestURI, req.URL.Query().Get("token")
+	})); err != nil {
+		t.Fatal(err)
+	}
+	r.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodPost,
+		"/douyin/user/login/?username=bob&password=hunter2&token=abc.def", nil))
+	if strings.Contains(seen, "hunter2") || strings.Contains(seen, "abc.def") || !strings.Contains(seen, "username=bob") {
+		t.Fatalf("RequestURI %q", seen)
+	}
+	if token != "abc.def" {
+		t.Fatalf("the handler lost the token: %q", token)
+	}
+}

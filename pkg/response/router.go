@@ -2,10 +2,11 @@ package response
 
 import (
 	"net/http"
-
-	"douyin/pkg/xerr"
+	"net/url"
 
 	"github.com/zeromicro/go-zero/rest/httpx"
+
+	"douyin/pkg/xerr"
 )
 
 // Router wraps go-zero's router so that the bare replies of its built-in handlers
@@ -16,7 +17,27 @@ func Router(next httpx.Router) httpx.Router { return envelopeRouter{next} }
 type envelopeRouter struct{ httpx.Router }
 
 func (r envelopeRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	// go-zero's own handlers (shedding, breaker, timeout, maxBytes) log
+	// r.RequestURI, and the app sends password and token in the query string.
+	req.RequestURI = RedactedURI(req.URL)
 	r.Router.ServeHTTP(&envelopeWriter{ResponseWriter: w}, req)
+}
+
+// secretParams never reach a log line.
+var secretParams = []string{"password", "token"}
+
+// RedactedURI is the request path and query with secret values replaced.
+func RedactedURI(u *url.URL) string {
+	if u.RawQuery == "" {
+		return u.Path
+	}
+	q := u.Query()
+	for _, p := range secretParams {
+		if q.Has(p) {
+			q.Set(p, "REDACTED")
+		}
+	}
+	return u.Path + "?" + q.Encode()
 }
 
 type envelopeWriter struct {

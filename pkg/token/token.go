@@ -25,6 +25,11 @@ func Issue(secret string, expireSeconds, userID int64) (string, error) {
 
 // Parse checks signature, algorithm and expiry and returns the user id.
 func Parse(secret, raw string) (int64, error) {
+	userID, _, err := parse(secret, raw)
+	return userID, err
+}
+
+func parse(secret, raw string) (userID int64, expires time.Time, err error) {
 	tok, err := jwt.Parse(raw, func(t *jwt.Token) (any, error) {
 		// Only HS256: refuses alg "none" and key-confusion tricks.
 		if t.Method != jwt.SigningMethodHS256 {
@@ -33,17 +38,18 @@ func Parse(secret, raw string) (int64, error) {
 		return []byte(secret), nil
 	})
 	if err != nil || !tok.Valid {
-		return 0, ErrInvalid
+		return 0, time.Time{}, ErrInvalid
 	}
 	claims, ok := tok.Claims.(jwt.MapClaims)
 	if !ok || !claims.VerifyExpiresAt(time.Now().Unix(), true) {
-		return 0, ErrInvalid
+		return 0, time.Time{}, ErrInvalid
 	}
+	exp, _ := claims["exp"].(float64)
 	id, ok := claims[claimUserID].(float64)
 	if !ok || id <= 0 || id != float64(int64(id)) {
-		return 0, ErrInvalid
+		return 0, time.Time{}, ErrInvalid
 	}
-	return int64(id), nil
+	return int64(id), time.Unix(int64(exp), 0), nil
 }
 
 // FromRequest finds the raw token: query, then form or multipart field (the

@@ -80,3 +80,28 @@ func TestUserContext(t *testing.T) {
 		t.Fatal("user lost")
 	}
 }
+
+func TestVerifierRemembersOnlyValidTokens(t *testing.T) {
+	v := NewVerifier(secret)
+	good, _ := Issue(secret, 60, 5)
+	for i := 0; i < 3; i++ {
+		if id, err := v.Verify(good); err != nil || id != 5 {
+			t.Fatalf("verify %d: %d %v", i, id, err)
+		}
+	}
+	bad, _ := Issue("another-secret-123456", 60, 5)
+	for i := 0; i < 2; i++ {
+		if _, err := v.Verify(bad); err == nil {
+			t.Fatal("a token of another key was accepted")
+		}
+	}
+	// A remembered token still expires.
+	short, _ := Issue(secret, 1, 6)
+	if _, err := v.Verify(short); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2100 * time.Millisecond)
+	if _, err := v.Verify(short); err == nil {
+		t.Fatal("an expired token was accepted from memory")
+	}
+}

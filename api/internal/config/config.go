@@ -22,9 +22,9 @@ type Config struct {
 	Media     MediaConf
 	// SlowRequest: requests slower than this are logged (redacted); the others
 	// are not, so the access log stays off the hot path.
-	SlowRequestMs int64 `json:",default=500"`
-	CommentMaxChars int `json:",default=500"`
-	MessageMaxChars int `json:",default=1000"`
+	SlowRequestMs   int64 `json:",default=500"`
+	CommentMaxChars int   `json:",default=500"`
+	MessageMaxChars int   `json:",default=1000"`
 }
 
 type MediaConf struct {
@@ -33,7 +33,7 @@ type MediaConf struct {
 	// StorageDir holds uploaded videos and covers (local filesystem storage).
 	StorageDir string `json:",default=.data/storage"`
 	// MaxUploadBytes caps a published file, chunked bodies included.
-	MaxUploadBytes int64 `json:",default=209715200"`
+	MaxUploadBytes int64  `json:",default=209715200"`
 	FfprobePath    string `json:",default=ffprobe"`
 	FfmpegPath     string `json:",default=ffmpeg"`
 }

@@ -11,16 +11,16 @@ import (
 // AuthMiddleware requires a valid token wherever the app puts it (go-zero's jwt:
 // reads only the Authorization header).
 type AuthMiddleware struct {
-	secret string
+	verifier *token.Verifier
 }
 
-func NewAuthMiddleware(secret string) *AuthMiddleware {
-	return &AuthMiddleware{secret: secret}
+func NewAuthMiddleware(verifier *token.Verifier) *AuthMiddleware {
+	return &AuthMiddleware{verifier: verifier}
 }
 
 func (m *AuthMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		userID, err := token.Parse(m.secret, token.FromRequest(r))
+		userID, err := m.verifier.Verify(token.FromRequest(r))
 		if err != nil {
 			response.Status(w, xerr.Unauthorized, xerr.Message(xerr.Unauthorized))
 			return

@@ -9,16 +9,16 @@ import (
 // OptionalAuthMiddleware identifies the viewer of a read endpoint: a missing or
 // invalid token means an anonymous viewer, as the contract says.
 type OptionalAuthMiddleware struct {
-	secret string
+	verifier *token.Verifier
 }
 
-func NewOptionalAuthMiddleware(secret string) *OptionalAuthMiddleware {
-	return &OptionalAuthMiddleware{secret: secret}
+func NewOptionalAuthMiddleware(verifier *token.Verifier) *OptionalAuthMiddleware {
+	return &OptionalAuthMiddleware{verifier: verifier}
 }
 
 func (m *OptionalAuthMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if userID, err := token.Parse(m.secret, token.FromRequest(r)); err == nil {
+		if userID, err := m.verifier.Verify(token.FromRequest(r)); err == nil {
 			r = r.WithContext(token.WithUser(r.Context(), userID))
 		}
 		next(w, r)

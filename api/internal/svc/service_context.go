@@ -4,14 +4,15 @@
 package svc
 
 import (
+	"github.com/zeromicro/go-zero/rest"
+	"github.com/zeromicro/go-zero/zrpc"
+
 	"douyin/api/internal/config"
 	"douyin/api/internal/middleware"
+	"douyin/pkg/token"
 	"douyin/rpc/social/social"
 	"douyin/rpc/user/user"
 	"douyin/rpc/video/video"
-
-	"github.com/zeromicro/go-zero/rest"
-	"github.com/zeromicro/go-zero/zrpc"
 )
 
 type ServiceContext struct {
@@ -31,10 +32,11 @@ func NewServiceContext(c config.Config) *ServiceContext {
 	zrpc.DontLogClientContentForMethod("/user.User/Register")
 	zrpc.DontLogClientContentForMethod("/user.User/Login")
 
+	verifier := token.NewVerifier(c.Auth.AccessSecret)
 	return &ServiceContext{
 		Config:       c,
-		Auth:         middleware.NewAuthMiddleware(c.Auth.AccessSecret).Handle,
-		OptionalAuth: middleware.NewOptionalAuthMiddleware(c.Auth.AccessSecret).Handle,
+		Auth:         middleware.NewAuthMiddleware(verifier).Handle,
+		OptionalAuth: middleware.NewOptionalAuthMiddleware(verifier).Handle,
 		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes).Handle,
 		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc)),
 		VideoRpc:     video.NewVideo(zrpc.MustNewClient(c.VideoRpc)),
