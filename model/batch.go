@@ -29,20 +29,32 @@ const (
 // misses, then one pipelined SETEX. It never costs one round trip per row.
 func findManyByID[T any](ctx context.Context, rds *redis.Redis, conn sqlc.CachedConn, table, rows, keyPrefix string,
 	ids []int64, idOf func(*T) int64) (map[int64]*T, error) {
-	found := make(map[int64]*T, len(ids))
 	ids = uniquePositive(ids)
 	if len(ids) == 0 {
-		return found, nil
+		return map[int64]*T{}, nil
 	}
+	vals, err := rds.MgetCtx(ctx, rowKeys(keyPrefix, ids)...)
+	if err != nil {
+		return nil, err
+	}
+	found, missing := decodeRows[T](ids, vals)
+	if err := loadRows(ctx, rds, conn, table, rows, keyPrefix, missing, idOf, found); err != nil {
+		return nil, err
+	}
+	return found, nil
+}
+
+func rowKeys(keyPrefix string, ids []int64) []string {
 	keys := make([]string, len(ids))
 	for i, id := range ids {
 		keys[i] = fmt.Sprintf("%s%d", keyPrefix, id)
 	}
-	vals, err := rds.MgetCtx(ctx, keys...)
-	if err != nil {
-		return nil, err
-	}
-	var missing []int64
+	return keys
+}
+
+// decodeRows parses the cached values of ids ("" = not cached).
+func decodeRows[T any](ids []int64, vals []string) (found map[int64]*T, missing []int64) {
+	found = make(map[int64]*T, len(ids))
 	for i, val := range vals {
 		switch val {
 		case "":
@@ -57,38 +69,43 @@ func findManyByID[T any](ctx context.Context, rds *redis.Redis, conn sqlc.Cached
 			found[ids[i]] = &row
 		}
 	}
-	if len(missing) == 0 {
-		return found, nil
-	}
+	return found, missing
+}
 
+// loadRows reads the missing rows from MySQL into found and caches them, and
+// remembers unknown ids so they cannot send every read to MySQL.
+func loadRows[T any](ctx context.Context, rds *redis.Redis, conn sqlc.CachedConn, table, rows, keyPrefix string,
+	missing []int64, idOf func(*T) int64, found map[int64]*T) error {
+	if len(missing) == 0 {
+		return nil
+	}
 	var loaded []*T
 	query := fmt.Sprintf("select %s from %s where `id` in (%s)", rows, table, placeholders(len(missing)))
 	if err := conn.QueryRowsNoCacheCtx(ctx, &loaded, query, int64Args(missing)...); err != nil {
-		return nil, err
+		return err
+	}
+	for _, row := range loaded {
+		found[idOf(row)] = row
 	}
 	if err := rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
-		for _, row := range loaded {
+		for _, id := range missing {
+			key := fmt.Sprintf("%s%d", keyPrefix, id)
+			row, ok := found[id]
+			if !ok {
+				p.SetNX(ctx, key, notFoundPlaceholder, notFoundExpiry)
+				continue
+			}
 			b, err := json.Marshal(row)
 			if err != nil {
 				return err
 			}
-			found[idOf(row)] = row
-			p.SetNX(ctx, fmt.Sprintf("%s%d", keyPrefix, idOf(row)), b, rowCacheExpiry)
-		}
-		// Unknown ids are remembered too, so they cannot send every read to MySQL.
-		for _, id := range missing {
-			if _, ok := found[id]; !ok {
-				p.SetNX(ctx, fmt.Sprintf("%s%d", keyPrefix, id), notFoundPlaceholder, notFoundExpiry)
-			}
+			p.SetNX(ctx, key, b, rowCacheExpiry)
 		}
 		return nil
 	}); err != nil {
 		logx.WithContext(ctx).Errorf("fill row cache of %s: %v", table, err)
 	}
-	for _, row := range loaded {
-		found[idOf(row)] = row
-	}
-	return found, nil
+	return nil
 }
 
 // delCacheAgain deletes keys once more a little after a write: a reader that

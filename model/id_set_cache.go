@@ -26,11 +26,14 @@ type idSetCache struct {
 
 const loadedMarker = "0"
 
+// KEYS[1] set; ARGV ids. Answers -1 when the set is not loaded (not nil, which
+// would fail a whole pipeline).
+const setAmongSrc = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('SMISMEMBER', KEYS[1], unpack(ARGV))`
+
 var (
-	// KEYS[1] set; ARGV ids. Answers nil when the set is not loaded.
-	setAmongScript = redis.NewScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-return redis.call('SMISMEMBER', KEYS[1], unpack(ARGV))`)
+	setAmongScript = redis.NewScript(setAmongSrc)
 	// KEYS[1] set, KEYS[2] guard; ARGV[1] token, ARGV[2] ttl seconds, ARGV[3..] members.
 	setFillScript = redis.NewScript(`
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
@@ -56,10 +59,25 @@ func (c idSetCache) Among(ctx context.Context, owner int64, ids []int64) (map[in
 		args[i] = id
 	}
 	res, err := c.rds.ScriptRunCtx(ctx, setAmongScript, []string{c.key(owner)}, args...)
-	if err != nil && err != redis.Nil {
+	if err != nil {
 		return nil, err
 	}
-	if flags, ok := res.([]any); ok && err == nil {
+	return c.amongResult(ctx, owner, ids, res)
+}
+
+// queueAmong adds Among's query to a pipeline; amongResult reads its answer.
+func (c idSetCache) queueAmong(ctx context.Context, p redis.Pipeliner, owner int64, ids []int64) func() (any, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	cmd := p.Eval(ctx, setAmongSrc, []string{c.key(owner)}, args...)
+	return cmd.Result
+}
+
+func (c idSetCache) amongResult(ctx context.Context, owner int64, ids []int64, res any) (map[int64]bool, error) {
+	in := make(map[int64]bool, len(ids))
+	if flags, ok := res.([]any); ok {
 		for i, f := range flags {
 			if n, _ := f.(int64); n == 1 {
 				in[ids[i]] = true
@@ -67,7 +85,7 @@ func (c idSetCache) Among(ctx context.Context, owner int64, ids []int64) (map[in
 		}
 		return in, nil
 	}
-	members, err := c.fill(ctx, owner)
+	members, err := c.fill(ctx, owner) // not loaded yet
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package response
 import (
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/zeromicro/go-zero/rest/httpx"
 
@@ -26,18 +27,21 @@ func (r envelopeRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 // secretParams never reach a log line.
 var secretParams = []string{"password", "token"}
 
-// RedactedURI is the request path and query with secret values replaced.
+// RedactedURI is the request path and query with secret values replaced. It
+// scans the raw query instead of parsing it: it runs on every request.
 func RedactedURI(u *url.URL) string {
 	if u.RawQuery == "" {
 		return u.Path
 	}
-	q := u.Query()
-	for _, p := range secretParams {
-		if q.Has(p) {
-			q.Set(p, "REDACTED")
+	parts := strings.Split(u.RawQuery, "&")
+	for i, part := range parts {
+		for _, p := range secretParams {
+			if strings.HasPrefix(part, p+"=") {
+				parts[i] = p + "=REDACTED"
+			}
 		}
 	}
-	return u.Path + "?" + q.Encode()
+	return u.Path + "?" + strings.Join(parts, "&")
 }
 
 type envelopeWriter struct {
