@@ -1,6 +1,10 @@
 package model
 
 import (
+	"context"
+	"fmt"
+	"strconv"
+
 	"github.com/zeromicro/go-zero/core/stores/cache"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
@@ -13,18 +17,94 @@ type (
 	// and implement the added methods in customVideoModel.
 	VideoModel interface {
 		videoModel
+		// FindMany reads videos by id in one cache round trip; unknown ids are absent.
+		FindMany(ctx context.Context, ids []int64) (map[int64]*Video, error)
+		// Publish inserts v and counts it in its author's work_count, in one
+		// transaction, then puts it at the head of the timeline.
+		Publish(ctx context.Context, v *Video, users UserModel) (int64, error)
+		// Before answers the ids of at most limit videos published strictly before
+		// ms (epoch ms), newest first, from the Redis timeline when it covers them.
+		Before(ctx context.Context, ms int64, limit int) ([]int64, error)
+		// ByAuthor answers the ids of the author's videos, newest first.
+		ByAuthor(ctx context.Context, authorID int64) ([]int64, error)
+		// AddCommentCount changes comment_count inside the caller's transaction;
+		// call DelCache after the commit.
+		AddCommentCount(ctx context.Context, session sqlx.Session, id, delta int64) error
+		// DelCache drops the cached rows of ids (now, and once more a second later).
+		DelCache(ctx context.Context, ids ...int64) error
 	}
 
 	customVideoModel struct {
 		*defaultVideoModel
-		rds *redis.Redis // the cache node, for batch reads
+		rds      *redis.Redis // the cache node: batch reads and the timeline
+		timeline timeline
 	}
 )
 
 // NewVideoModel returns a model for the database table.
 func NewVideoModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) VideoModel {
-	return &customVideoModel{
+	m := &customVideoModel{
 		defaultVideoModel: newVideoModel(conn, c, cache.WithExpiry(rowCacheExpiry)),
 		rds:               rds,
 	}
+	m.timeline = timeline{rds: rds, conn: m.CachedConn, table: m.table, capacity: timelineCapacity}
+	return m
+}
+
+func (m *customVideoModel) FindMany(ctx context.Context, ids []int64) (map[int64]*Video, error) {
+	return findManyByID(ctx, m.rds, m.CachedConn, m.table, videoRows, cacheVideoIdPrefix, ids,
+		func(v *Video) int64 { return v.Id })
+}
+
+func (m *customVideoModel) Publish(ctx context.Context, v *Video, users UserModel) (int64, error) {
+	var id int64
+	err := m.TransactCtx(ctx, func(ctx context.Context, session sqlx.Session) error {
+		query := fmt.Sprintf("insert into %s (%s) values (?, ?, ?, ?, ?, ?, ?)", m.table, videoRowsExpectAutoSet)
+		res, err := session.ExecCtx(ctx, query, v.AuthorId, v.Title, v.PlayKey, v.CoverKey,
+			v.FavoriteCount, v.CommentCount, v.CreatedAt)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return users.AddCounts(ctx, session, v.AuthorId, UserCounts{Work: 1})
+	})
+	if err != nil {
+		return 0, err
+	}
+	// A read of this id before it existed may have cached "not found".
+	if err := m.DelCache(ctx, id); err != nil {
+		return 0, err
+	}
+	if err := users.DelCache(ctx, v.AuthorId); err != nil {
+		return 0, err
+	}
+	return id, m.timeline.add(ctx, id, v.CreatedAt)
+}
+
+func (m *customVideoModel) Before(ctx context.Context, ms int64, limit int) ([]int64, error) {
+	return m.timeline.before(ctx, ms, limit)
+}
+
+func (m *customVideoModel) ByAuthor(ctx context.Context, authorID int64) ([]int64, error) {
+	var ids []int64
+	query := fmt.Sprintf("select `id` from %s where `author_id` = ? order by `created_at` desc, `id` desc", m.table)
+	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, authorID)
+	return ids, err
+}
+
+func (m *customVideoModel) AddCommentCount(ctx context.Context, session sqlx.Session, id, delta int64) error {
+	query := fmt.Sprintf("update %s set `comment_count` = `comment_count` + ? where `id` = ?", m.table)
+	_, err := session.ExecCtx(ctx, query, delta, id)
+	return err
+}
+
+func (m *customVideoModel) DelCache(ctx context.Context, ids ...int64) error {
+	keys := make([]string, len(ids))
+	for i, id := range ids {
+		keys[i] = cacheVideoIdPrefix + strconv.FormatInt(id, 10)
+	}
+	delCacheAgain(m.CachedConn, keys...)
+	return m.DelCacheCtx(ctx, keys...)
 }

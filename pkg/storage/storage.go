@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"time"
+
+	"github.com/zeromicro/go-zero/core/stringx"
 )
 
 // Default images served under DefaultPrefix for users without an avatar or a
@@ -45,6 +47,8 @@ type Storage interface {
 	Remove(key string) error
 	// TempDir is where uploads are written before they are accepted.
 	TempDir() string
+	// RemoveStaleTemp deletes temporary files older than age (crash leftovers).
+	RemoveStaleTemp(age time.Duration) error
 }
 
 // Local stores files in a folder of the local filesystem.
@@ -61,6 +65,24 @@ func NewLocal(dir string) (*Local, error) {
 }
 
 func (l *Local) TempDir() string { return filepath.Join(l.dir, "tmp") }
+
+func (l *Local) RemoveStaleTemp(age time.Duration) error {
+	entries, err := os.ReadDir(l.TempDir())
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
+			_ = os.Remove(filepath.Join(l.TempDir(), e.Name()))
+		}
+	}
+	return nil
+}
+
+// NewKey is a fresh server-chosen key in folder ("videos", "covers") with ext.
+func NewKey(folder, ext string) string {
+	return folder + "/" + stringx.Randn(24) + "." + ext
+}
 
 func (l *Local) Open(key string) (File, error) {
 	if len(key) > len(DefaultPrefix) && key[:len(DefaultPrefix)] == DefaultPrefix {

@@ -40,6 +40,9 @@ var services = []service{
 
 var stackOnce sync.Once
 
+// TestMaxUploadBytes is the gateway's upload limit in the test stack.
+const TestMaxUploadBytes = 4 << 20
+
 // Stack starts the processes once per test process; Main stops them.
 func (e *Env) Stack(tb testing.TB) *Stack {
 	tb.Helper()
@@ -85,6 +88,8 @@ func (e *Env) startStack() (*Stack, error) {
 		"127.0.0.1:8090":        addr(st.Ports["admin"]),
 		".data/storage":         st.StorageDir,
 		"Enabled: true":         "Enabled: false", // no DevServer port clashes
+		// Small uploads make the size-limit tests cheap.
+		"MaxUploadBytes: 209715200": "MaxUploadBytes: " + strconv.Itoa(TestMaxUploadBytes),
 	}
 	for _, s := range services {
 		if _, err := os.Stat(filepath.Join(e.Root, s.etc)); err != nil {

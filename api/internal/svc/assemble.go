@@ -4,7 +4,9 @@ import (
 	"context"
 
 	"douyin/api/internal/types"
+	"douyin/pkg/param"
 	"douyin/pkg/storage"
+	"douyin/pkg/xerr"
 	"douyin/rpc/user/user"
 	"douyin/rpc/video/video"
 )
@@ -82,4 +84,20 @@ func (s *ServiceContext) Videos(ctx context.Context, viewer int64, videos []*vid
 		})
 	}
 	return list, nil
+}
+
+// UserOrViewer is the user_id parameter of a list, or the viewer when it is
+// absent; one of the two is required.
+func (s *ServiceContext) UserOrViewer(raw string, viewer int64) (int64, error) {
+	userID, err := param.OptionalID(raw, "user_id")
+	if err != nil {
+		return 0, err
+	}
+	if userID == 0 {
+		userID = viewer
+	}
+	if userID == 0 {
+		return 0, xerr.Newf(xerr.InvalidParam, "user_id is required when not logged in")
+	}
+	return userID, nil
 }

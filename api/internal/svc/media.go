@@ -4,8 +4,12 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"time"
+
+	"github.com/zeromicro/go-zero/core/logx"
 
 	"douyin/api/internal/config"
+	"douyin/pkg/media"
 	"douyin/pkg/response"
 	"douyin/pkg/storage"
 	"douyin/pkg/xerr"
@@ -14,18 +18,38 @@ import (
 // MediaPathPrefix is where the gateway serves stored files (play_url, cover_url, avatars).
 const MediaPathPrefix = "/media/"
 
-// Media builds the absolute URLs the phone fetches and serves the files behind them.
+// Media builds the absolute URLs the phone fetches, serves the files behind them,
+// and holds what publishing needs: the storage and the ffprobe/ffmpeg tools.
 type Media struct {
 	base  string
 	Store storage.Storage
+	Tools media.Tools
 }
+
+// Uploads left in the temporary folder (a crash mid-publish) are removed once
+// older than staleUploadAge.
+const (
+	staleUploadAge   = time.Hour
+	staleUploadSweep = 10 * time.Minute
+)
 
 func NewMedia(c config.MediaConf) Media {
 	store, err := storage.NewLocal(c.StorageDir)
 	if err != nil {
 		panic(err)
 	}
-	return Media{base: strings.TrimRight(c.PublicBaseURL, "/"), Store: store}
+	go func() {
+		for ; ; time.Sleep(staleUploadSweep) {
+			if err := store.RemoveStaleTemp(staleUploadAge); err != nil {
+				logx.Errorf("sweep stale uploads: %v", err)
+			}
+		}
+	}()
+	return Media{
+		base:  strings.TrimRight(c.PublicBaseURL, "/"),
+		Store: store,
+		Tools: media.Tools{Ffprobe: c.FfprobePath, Ffmpeg: c.FfmpegPath},
+	}
 }
 
 // URL is the absolute URL of key, or of fallback when key is empty.

@@ -4,11 +4,11 @@ import (
 	"net/http"
 	"strings"
 
-	"douyin/api/internal/middleware"
-	"douyin/pkg/response"
-
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/rest/router"
+
+	"douyin/api/internal/middleware"
+	"douyin/pkg/response"
 )
 
 // ServerOptions wraps go-zero's router so its bare 413/503/500 replies become

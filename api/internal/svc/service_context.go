@@ -33,14 +33,15 @@ func NewServiceContext(c config.Config) *ServiceContext {
 	zrpc.DontLogClientContentForMethod("/user.User/Login")
 
 	verifier := token.NewVerifier(c.Auth.AccessSecret)
+	media := NewMedia(c.Media)
 	return &ServiceContext{
 		Config:       c,
 		Auth:         middleware.NewAuthMiddleware(verifier).Handle,
 		OptionalAuth: middleware.NewOptionalAuthMiddleware(verifier).Handle,
-		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes).Handle,
+		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes, media.Store.TempDir()).Handle,
 		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc)),
 		VideoRpc:     video.NewVideo(zrpc.MustNewClient(c.VideoRpc)),
 		SocialRpc:    social.NewSocial(zrpc.MustNewClient(c.SocialRpc)),
-		Media:        NewMedia(c.Media),
+		Media:        media,
 	}
 }

@@ -10,7 +10,10 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/timeunit"
+	"douyin/pkg/token"
+	"douyin/rpc/video/video"
 )
 
 type FeedLogic struct {
@@ -28,5 +31,18 @@ func NewFeedLogic(ctx context.Context, svcCtx *svc.ServiceContext) *FeedLogic {
 }
 
 func (l *FeedLogic) Feed(req *types.FeedReq) (resp *types.FeedResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	latest, err := param.Time(req.LatestTime, "latest_time")
+	if err != nil {
+		return nil, err
+	}
+	viewer := token.UserID(l.ctx)
+	page, err := l.svcCtx.VideoRpc.Feed(l.ctx, &video.FeedReq{LatestTime: timeunit.FromClient(latest), ViewerId: viewer})
+	if err != nil {
+		return nil, err
+	}
+	videos, err := l.svcCtx.Videos(l.ctx, viewer, page.Videos)
+	if err != nil {
+		return nil, err
+	}
+	return &types.FeedResp{VideoList: videos, NextTime: page.NextTime}, nil
 }

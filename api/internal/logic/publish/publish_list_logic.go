@@ -10,7 +10,8 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/token"
+	"douyin/rpc/video/video"
 )
 
 type PublishListLogic struct {
@@ -28,5 +29,18 @@ func NewPublishListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Publi
 }
 
 func (l *PublishListLogic) PublishList(req *types.UserVideosReq) (resp *types.VideoListResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	viewer := token.UserID(l.ctx)
+	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	if err != nil {
+		return nil, err
+	}
+	list, err := l.svcCtx.VideoRpc.PublishList(l.ctx, &video.PublishListReq{UserId: userID, ViewerId: viewer})
+	if err != nil {
+		return nil, err
+	}
+	videos, err := l.svcCtx.Videos(l.ctx, viewer, list.Videos)
+	if err != nil {
+		return nil, err
+	}
+	return &types.VideoListResp{VideoList: videos}, nil
 }

@@ -10,7 +10,6 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/param"
 	"douyin/pkg/token"
 	"douyin/pkg/xerr"
 )
@@ -30,16 +29,10 @@ func NewUserInfoLogic(ctx context.Context, svcCtx *svc.ServiceContext) *UserInfo
 }
 
 func (l *UserInfoLogic) UserInfo(req *types.UserInfoReq) (resp *types.UserInfoResp, err error) {
-	userID, err := param.OptionalID(req.UserId, "user_id")
+	viewer := token.UserID(l.ctx)
+	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
-	}
-	viewer := token.UserID(l.ctx)
-	if userID == 0 {
-		userID = viewer // absent user_id means the token's owner
-	}
-	if userID == 0 {
-		return nil, xerr.Newf(xerr.Unauthorized, "user_id is required when not logged in")
 	}
 	users, err := l.svcCtx.Users(l.ctx, viewer, []int64{userID})
 	if err != nil {

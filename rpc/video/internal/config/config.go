@@ -16,4 +16,7 @@ type Config struct {
 	// DataRedis holds data MySQL does not have yet (pending likes) and must be
 	// durable (AOF); it may be the same server as CacheRedis.
 	DataRedis redis.RedisConf
+	// LikeShards must equal social's and mq's: is_favorite loads cold like
+	// states from the user's shard table.
+	LikeShards int `json:",default=4"`
 }

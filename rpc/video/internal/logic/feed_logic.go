@@ -3,11 +3,15 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/pkg/timeunit"
 	"douyin/rpc/video/internal/svc"
 	"douyin/rpc/video/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
+
+// feedPageSize is the contract's page: at most 30 videos.
+const feedPageSize = 30
 
 type FeedLogic struct {
 	ctx    context.Context
@@ -24,7 +28,28 @@ func NewFeedLogic(ctx context.Context, svcCtx *svc.ServiceContext) *FeedLogic {
 }
 
 func (l *FeedLogic) Feed(in *pb.FeedReq) (*pb.FeedResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.FeedResp{}, nil
+	latest := in.LatestTime
+	if latest <= 0 {
+		latest = timeunit.NowMs()
+	}
+	ids, err := l.svcCtx.Video.Before(l.ctx, latest, feedPageSize)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) == 0 {
+		// Nothing older is left: start again from the newest page, so the app
+		// never shows an empty feed unless there are no videos at all.
+		if ids, err = l.svcCtx.Video.Before(l.ctx, timeunit.NowMs()+1, feedPageSize); err != nil {
+			return nil, err
+		}
+	}
+	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, ids)
+	if err != nil {
+		return nil, err
+	}
+	next := timeunit.NowMs()
+	if len(videos) > 0 {
+		next = videos[len(videos)-1].CreatedAt
+	}
+	return &pb.FeedResp{Videos: videos, NextTime: next}, nil
 }

@@ -3,10 +3,10 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
 	"douyin/rpc/video/internal/svc"
 	"douyin/rpc/video/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
 
 type GetVideosLogic struct {
@@ -24,7 +24,9 @@ func NewGetVideosLogic(ctx context.Context, svcCtx *svc.ServiceContext) *GetVide
 }
 
 func (l *GetVideosLogic) GetVideos(in *pb.GetVideosReq) (*pb.VideoListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.VideoListResp{}, nil
+	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, in.VideoIds)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.VideoListResp{Videos: videos}, nil
 }

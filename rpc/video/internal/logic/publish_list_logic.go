@@ -2,11 +2,14 @@ package logic
 
 import (
 	"context"
-
-	"douyin/rpc/video/internal/svc"
-	"douyin/rpc/video/pb"
+	"errors"
 
 	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/model"
+	"douyin/pkg/xerr"
+	"douyin/rpc/video/internal/svc"
+	"douyin/rpc/video/pb"
 )
 
 type PublishListLogic struct {
@@ -24,7 +27,18 @@ func NewPublishListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Publi
 }
 
 func (l *PublishListLogic) PublishList(in *pb.PublishListReq) (*pb.VideoListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.VideoListResp{}, nil
+	if _, err := l.svcCtx.User.FindOne(l.ctx, in.UserId); errors.Is(err, model.ErrNotFound) {
+		return nil, xerr.New(xerr.UserNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	ids, err := l.svcCtx.Video.ByAuthor(l.ctx, in.UserId)
+	if err != nil {
+		return nil, err
+	}
+	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.VideoListResp{Videos: videos}, nil
 }

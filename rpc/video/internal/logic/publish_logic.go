@@ -2,11 +2,15 @@ package logic
 
 import (
 	"context"
-
-	"douyin/rpc/video/internal/svc"
-	"douyin/rpc/video/pb"
+	"errors"
 
 	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/model"
+	"douyin/pkg/timeunit"
+	"douyin/pkg/xerr"
+	"douyin/rpc/video/internal/svc"
+	"douyin/rpc/video/pb"
 )
 
 type PublishLogic struct {
@@ -24,7 +28,21 @@ func NewPublishLogic(ctx context.Context, svcCtx *svc.ServiceContext) *PublishLo
 }
 
 func (l *PublishLogic) Publish(in *pb.PublishReq) (*pb.PublishResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.PublishResp{}, nil
+	// The gateway checked the file and the title; the author must exist.
+	if _, err := l.svcCtx.User.FindOne(l.ctx, in.AuthorId); errors.Is(err, model.ErrNotFound) {
+		return nil, xerr.New(xerr.UserNotFound)
+	} else if err != nil {
+		return nil, err
+	}
+	id, err := l.svcCtx.Video.Publish(l.ctx, &model.Video{
+		AuthorId:  in.AuthorId,
+		Title:     in.Title,
+		PlayKey:   in.PlayKey,
+		CoverKey:  in.CoverKey,
+		CreatedAt: timeunit.NowMs(),
+	}, l.svcCtx.User)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.PublishResp{VideoId: id}, nil
 }

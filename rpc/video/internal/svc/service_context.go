@@ -13,6 +13,6 @@ type ServiceContext struct {
 func NewServiceContext(c config.Config) *ServiceContext {
 	return &ServiceContext{
 		Config: c,
-		Models: model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis),
+		Models: model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis, model.WithLikeShards(c.LikeShards)),
 	}
 }
