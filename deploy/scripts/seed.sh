@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# seed.sh (make seed): demo users and short demo videos, made locally with ffmpeg
+# and published through the running gateway exactly as the app publishes.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+GATEWAY_URL=${GATEWAY_URL:-$(gateway_url)}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# token_of NAME: registers the demo user, or logs it in when it exists.
+token_of() {
+  local reply
+  reply=$(curl -fsS -X POST "$GATEWAY_URL/douyin/user/register/?username=$1&password=demo-password")
+  if ! grep -q '"status_code":0' <<<"$reply"; then
+    reply=$(curl -fsS -X POST "$GATEWAY_URL/douyin/user/login/?username=$1&password=demo-password")
+  fi
+  sed -n 's/.*"token":"\([^"]*\)".*/\1/p' <<<"$reply"
+}
+
+users=(demo_alice demo_bob demo_carol)
+sources=(
+  "testsrc2=size=360x640:rate=25"
+  "smptebars=size=360x640:rate=25"
+  "mandelbrot=size=360x640:rate=25"
+  "life=size=360x640:rate=25:mold=10:ratio=0.2"
+  "rgbtestsrc=size=360x640:rate=25"
+  "testsrc=size=360x640:rate=25"
+  "cellauto=size=360x640:rate=25:rule=110"
+  "gradients=size=360x640:rate=25:speed=0.05"
+  "yuvtestsrc=size=360x640:rate=25"
+  "pal75bars=size=360x640:rate=25"
+  "smptehdbars=size=360x640:rate=25"
+  "colorspectrum=size=360x640:rate=25"
+)
+titles=("Hello, douyin-zero" "Colour bars" "Into the Mandelbrot set" "Game of life" "RGB test"
+  "Test pattern" "Rule 110" "Slow gradients" "YUV test" "PAL bars" "HD bars" "Spectrum")
+
+declare -A tokens
+for u in "${users[@]}"; do
+  tokens[$u]=$(token_of "$u")
+  [ -n "${tokens[$u]}" ] || { log "could not log $u in at $GATEWAY_URL"; exit 1; }
+done
+
+published=0
+for i in "${!sources[@]}"; do
+  file=$work/demo$i.mp4
+  if ! ffmpeg -v error -f lavfi -i "${sources[$i]}" -t 4 -pix_fmt yuv420p -c:v libx264 -preset veryfast \
+      -movflags +faststart "$file" 2>/dev/null; then
+    continue # a filter this ffmpeg build lacks
+  fi
+  user=${users[$((i % ${#users[@]}))]}
+  reply=$(curl -fsS -F "token=${tokens[$user]}" -F "title=${titles[$i]}" -F "data=@$file;type=video/mp4" \
+    "$GATEWAY_URL/douyin/publish/action/")
+  if grep -q '"status_code":0' <<<"$reply"; then
+    published=$((published + 1))
+  else
+    log "publishing demo video $i failed: $reply"
+  fi
+done
+log "published $published demo videos as ${users[*]} (password demo-password)"
+[ "$published" -ge 10 ]
