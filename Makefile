@@ -34,7 +34,8 @@ gen:        ## regenerate code from douyin.api, the .proto files and deploy/sql
 seed:       ## load demo users and videos through the running gateway
 	@bash deploy/scripts/seed.sh
 
-bench:      ## load harness against a running stack (make up first)
+bench: deps ## load harness: its own stack, fresh database, private Redis (see BENCHMARKS.md)
+	@source deploy/scripts/lib.sh && build_all
 	go run ./bench
 
 clean:

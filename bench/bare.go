@@ -18,6 +18,16 @@ const (
 	bareRoundTrip = "bare gateway→zrpc round trip"
 )
 
+// The baselines run first (bare.go is the first file, so its init is too).
+func init() {
+	register(Scenario{Name: bareHandler, Baseline: true, Setup: func(b *Bench) (Request, error) {
+		return get(b.BareURL+"/bare/handler", nil), nil
+	}})
+	register(Scenario{Name: bareRoundTrip, Baseline: true, Setup: func(b *Bench) (Request, error) {
+		return get(b.BareURL+"/bare/rpc", nil), nil
+	}})
+}
+
 // runBareServers serves the two baselines with go-zero defaults but for the
 // access log (off, as in the gateway): /bare/handler answers a fixed envelope;
 // /bare/rpc makes one zrpc call (gRPC health check of a real service) first.

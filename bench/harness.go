@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
+
+	"douyin/pkg/testenv"
 )
 
 // Scenario is one measured endpoint. Setup prepares data through the public API
@@ -43,17 +45,21 @@ var scenarios []Scenario
 
 func register(s Scenario) { scenarios = append(scenarios, s) }
 
-// Bench holds what scenarios share: the gateway, an HTTP client, bare servers.
+// Bench holds what scenarios share: the stack, an HTTP client, bare servers.
 type Bench struct {
+	Env     *testenv.Env
+	Stack   *testenv.Stack
 	Gateway string
 	Client  *http.Client
 	bare    *exec.Cmd
 	BareURL string // bare go-zero server: /bare/handler and /bare/rpc
 }
 
-func newBench() (*Bench, error) {
+func newBench(env *testenv.Env, st *testenv.Stack) (*Bench, error) {
 	b := &Bench{
-		Gateway: *gateway,
+		Env:     env,
+		Stack:   st,
+		Gateway: st.BaseURL,
 		Client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{
 			MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute,
 		}},
@@ -74,7 +80,7 @@ func (b *Bench) startBare() error {
 	if err != nil {
 		return err
 	}
-	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), *userRpc)
+	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), fmt.Sprintf("127.0.0.1:%d", b.Stack.Ports["user-rpc"]))
 	b.bare.Stderr = os.Stderr
 	if err := b.bare.Start(); err != nil {
 		return err

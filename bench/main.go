@@ -1,27 +1,27 @@
-// Command bench is douyin-zero's load harness. It measures, in one run and on one
-// machine, a bare go-zero handler, a bare gateway→zrpc round trip and the real
-// endpoints of a running stack (make up), and reports every rate as a ratio to
-// the bare round trip, so results stay comparable on a noisy shared machine.
+// Command bench is douyin-zero's load harness. It starts its own stack (the
+// binaries of bin/, a fresh database, a private Redis: nothing of `make up` is
+// touched), then measures in one run a bare go-zero handler, a bare
+// gateway→zrpc round trip and the real endpoints, and reports every rate as a
+// ratio to the bare round trip, so results stay comparable on a noisy machine.
 //
-//	go run ./bench -duration 5s -concurrency 32 [-only feed,user_info]
+//	go run ./bench -duration 5s -concurrency 32 [-only feed_anonymous,user_info]
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"strings"
 	"time"
+
+	"douyin/pkg/testenv"
 )
 
 var (
-	gateway     = flag.String("gateway", "http://127.0.0.1:8080", "the running gateway")
-	userRpc     = flag.String("user-rpc", "127.0.0.1:8081", "a zrpc server for the bare round trip")
 	duration    = flag.Duration("duration", 5*time.Second, "load time per scenario")
 	concurrency = flag.Int("concurrency", 32, "concurrent clients")
 	only        = flag.String("only", "", "comma-separated scenario names (default: all)")
-	mysqlDSN    = flag.String("mysql", "root:@tcp(127.0.0.1:3306)/douyin", "the stack's database, for scenarios that count statements or bulk-load rows")
-	redisAddr   = flag.String("redis", "127.0.0.1:6379", "the stack's data Redis, for scenarios that count commands")
 )
 
 func main() {
@@ -30,10 +30,31 @@ func main() {
 		return
 	}
 	flag.Parse()
-	b, err := newBench()
-	if err != nil {
+	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
+	}
+}
+
+func run() error {
+	testenv.StackUploadLimit = 200 << 20 // the production limit: the upload scenario sends 50 MB
+	env, err := testenv.Start()
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	st, err := env.StartStack()
+	if err != nil {
+		return err
+	}
+	seed := exec.Command("bash", "deploy/scripts/seed.sh")
+	seed.Dir, seed.Env = env.Root, append(os.Environ(), "GATEWAY_URL="+st.BaseURL)
+	if out, err := seed.CombinedOutput(); err != nil {
+		return fmt.Errorf("seed: %v\n%s", err, out)
+	}
+	b, err := newBench(env, st)
+	if err != nil {
+		return err
 	}
 	defer b.close()
 
@@ -50,10 +71,10 @@ func main() {
 		}
 		res, err := b.run(s)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "bench: %s: %v\n", s.Name, err)
-			os.Exit(1)
+			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 		results = append(results, res...)
 	}
 	report(os.Stdout, results)
+	return nil
 }

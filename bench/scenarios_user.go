@@ -8,12 +8,6 @@ import (
 )
 
 func init() {
-	register(Scenario{Name: bareHandler, Baseline: true, Setup: func(b *Bench) (Request, error) {
-		return get(b.BareURL+"/bare/handler", nil), nil
-	}})
-	register(Scenario{Name: bareRoundTrip, Baseline: true, Setup: func(b *Bench) (Request, error) {
-		return get(b.BareURL+"/bare/rpc", nil), nil
-	}})
 	register(Scenario{Name: "user_info", Setup: func(b *Bench) (Request, error) {
 		viewer, err := b.NewUser("info")
 		if err != nil {

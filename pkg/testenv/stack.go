@@ -43,6 +43,9 @@ var stackOnce sync.Once
 // TestMaxUploadBytes is the gateway's upload limit in the test stack.
 const TestMaxUploadBytes = 4 << 20
 
+// StackUploadLimit is the upload limit the next stack starts with.
+var StackUploadLimit = TestMaxUploadBytes
+
 // Stack starts the processes once per test process; Main stops them.
 func (e *Env) Stack(tb testing.TB) *Stack {
 	tb.Helper()
@@ -55,6 +58,13 @@ func (e *Env) Stack(tb testing.TB) *Stack {
 		tb.Fatal("testenv: the stack failed to start earlier")
 	}
 	return e.stack
+}
+
+// StartStack starts the processes outside of tests (the load harness).
+func (e *Env) StartStack() (*Stack, error) {
+	var err error
+	e.stack, err = e.startStack()
+	return e.stack, err
 }
 
 func (e *Env) startStack() (*Stack, error) {
@@ -89,7 +99,7 @@ func (e *Env) startStack() (*Stack, error) {
 		".data/storage":         st.StorageDir,
 		"Enabled: true":         "Enabled: false", // no DevServer port clashes
 		// Small uploads make the size-limit tests cheap.
-		"MaxUploadBytes: 209715200": "MaxUploadBytes: " + strconv.Itoa(TestMaxUploadBytes),
+		"MaxUploadBytes: 209715200": "MaxUploadBytes: " + strconv.Itoa(StackUploadLimit),
 	}
 	for _, s := range services {
 		if _, err := os.Stat(filepath.Join(e.Root, s.etc)); err != nil {
@@ -211,4 +221,12 @@ func (st *Stack) URL(path string) string {
 		return path
 	}
 	return st.BaseURL + path
+}
+
+// Pid is the process id of a running process of the stack, 0 if none.
+func (st *Stack) Pid(name string) int {
+	if cmd := st.procs[name]; cmd != nil && cmd.Process != nil {
+		return cmd.Process.Pid
+	}
+	return 0
 }

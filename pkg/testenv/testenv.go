@@ -47,6 +47,17 @@ func Get() *Env {
 	return current
 }
 
+// Start sets up an environment outside of tests (the load harness); Close ends it.
+func Start() (*Env, error) { return setUp() }
+
+// Close stops the stack, if any, and removes the database and the Redis.
+func (e *Env) Close() {
+	if e.stack != nil {
+		e.stack.stop()
+	}
+	e.tearDown()
+}
+
 // Main sets the environment up, runs the tests and tears it down.
 func Main(m *testing.M) int {
 	env, err := setUp()
@@ -56,10 +67,7 @@ func Main(m *testing.M) int {
 	}
 	current = env
 	code := m.Run()
-	if env.stack != nil {
-		env.stack.stop()
-	}
-	env.tearDown()
+	env.Close()
 	return code
 }
 
