@@ -17,12 +17,12 @@ import (
 )
 
 // clip makes a short real video with ffmpeg.
-func clip(t *testing.T, seconds int) []byte {
+func clip(t *testing.T, seconds int, extra ...string) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "clip.mp4")
-	out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi",
-		"-i", fmt.Sprintf("testsrc=duration=%d:size=160x120:rate=10", seconds),
-		"-pix_fmt", "yuv420p", path).CombinedOutput()
+	args := append([]string{"-v", "error", "-f", "lavfi", "-i", fmt.Sprintf("testsrc=duration=%d:size=160x120:rate=10", seconds),
+		"-pix_fmt", "yuv420p"}, extra...)
+	out, err := exec.Command("ffmpeg", append(args, path)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ffmpeg: %v %s", err, out)
 	}
@@ -59,7 +59,7 @@ func publish(t *testing.T, st *testenv.Stack, fields map[string]string, data []b
 func storedFiles(t *testing.T, st *testenv.Stack) int {
 	t.Helper()
 	n := 0
-	for _, dir := range []string{"videos", "covers", "tmp"} {
+	for _, dir := range []string{"videos", "covers", "tmp", "claims"} {
 		entries, _ := os.ReadDir(filepath.Join(st.StorageDir, dir))
 		n += len(entries)
 	}
@@ -127,6 +127,7 @@ func TestPublishRefusalsLeaveNothingBehind(t *testing.T) {
 	st := env.Stack(t)
 	_, token := account(t, st, "refused")
 	video := clip(t, 1)
+	faststart := clip(t, 2, "-movflags", "+faststart") // the index first: it probes whole when cut
 	oversized := make([]byte, testenv.TestMaxUploadBytes+1024)
 	copy(oversized, video)
 	cases := []struct {
@@ -137,6 +138,7 @@ func TestPublishRefusalsLeaveNothingBehind(t *testing.T) {
 	}{
 		{"a text file renamed .mp4", map[string]string{"token": token, "title": "t"}, []byte("not a video at all\n"), false},
 		{"a truncated video", map[string]string{"token": token, "title": "t"}, video[:len(video)/2], false},
+		{"a truncated faststart video", map[string]string{"token": token, "title": "t"}, faststart[:len(faststart)/2], false},
 		{"an oversized file", map[string]string{"token": token, "title": "t"}, oversized, false},
 		{"an oversized chunked upload", map[string]string{"token": token, "title": "t"}, oversized, true},
 		{"a bad token", map[string]string{"token": token + "x", "title": "t"}, video, false},
@@ -178,7 +180,7 @@ func TestFeedPagesBackwardsAndWrapsAround(t *testing.T) {
 		}
 	}
 	// The rows bypassed the video service: drop the timeline so it is rebuilt.
-	if _, err := env.Redis().Del("video:timeline:floor"); err != nil {
+	if _, err := env.Redis().Del("video:timeline"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -229,5 +231,73 @@ func TestFeedPagesBackwardsAndWrapsAround(t *testing.T) {
 	}
 	if r := st.Get(t, "/douyin/feed/", url.Values{"latest_time": {"soon"}}); r.Code() == 0 {
 		t.Fatal("a non-numeric latest_time was accepted")
+	}
+}
+
+func TestSeedLoadsDemoVideosOnce(t *testing.T) {
+	env := testenv.Get()
+	st := env.Stack(t)
+	seed := func() string {
+		cmd := exec.Command("bash", filepath.Join(env.Root, "deploy/scripts/seed.sh"))
+		cmd.Env = append(os.Environ(), "GATEWAY_URL="+st.BaseURL)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("seed: %v\n%s", err, out)
+		}
+		return string(out)
+	}
+	seed()
+	demo := env.QueryInt(t, "select count(*) from video v join user u on u.id = v.author_id where u.username like 'demo\\_%'")
+	if demo < 10 {
+		t.Fatalf("%d demo videos", demo)
+	}
+	// Again: nothing is published twice.
+	if out := seed(); !strings.Contains(out, "published 0 demo videos") {
+		t.Fatalf("the second seed published again: %s", out)
+	}
+	if n := env.QueryInt(t, "select count(*) from video v join user u on u.id = v.author_id where u.username like 'demo\\_%'"); n != demo {
+		t.Fatalf("%d demo videos after seeding twice, want %d", n, demo)
+	}
+	// The feed shows them, with covers that are images.
+	feed := st.Get(t, "/douyin/feed/", nil)
+	videos := feed.List("video_list")
+	if len(videos) < 10 {
+		t.Fatalf("feed after seeding: %v", feed)
+	}
+	cover, err := http.Get(videos[0].Str("cover_url"))
+	if err != nil || cover.StatusCode != http.StatusOK || cover.Header.Get("Content-Type") != "image/jpeg" {
+		t.Fatalf("demo cover: %v %v", err, cover)
+	}
+	cover.Body.Close()
+}
+
+func TestPublishWithTheVideoServiceDownShowsNothing(t *testing.T) {
+	env := testenv.Get()
+	st := env.Stack(t)
+	_, token := account(t, st, "unlucky")
+	video := clip(t, 1)
+	videosBefore := env.QueryInt(t, "select count(*) from video")
+	claims, _ := os.ReadDir(filepath.Join(st.StorageDir, "claims"))
+
+	st.Kill("video-rpc")
+	r := publish(t, st, map[string]string{"token": token, "title": "lost"}, video, false)
+	st.Restart(t, "video-rpc")
+	if r.Code() == 0 {
+		t.Fatal("published without the video service")
+	}
+	if n := env.QueryInt(t, "select count(*) from video"); n != videosBefore {
+		t.Fatal("a row appeared")
+	}
+	// The stored files are invisible (no row names them) and claimed: the
+	// gateway's sweeper removes them once the video service confirms it.
+	after, _ := os.ReadDir(filepath.Join(st.StorageDir, "claims"))
+	if len(after) != len(claims)+1 {
+		t.Fatalf("%d claims, want %d", len(after), len(claims)+1)
+	}
+	feed := st.Get(t, "/douyin/feed/", nil)
+	for _, v := range feed.List("video_list") {
+		if v.Str("title") == "lost" {
+			t.Fatal("the failed publish is in the feed")
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	red "github.com/redis/go-redis/v9"
 	"github.com/zeromicro/go-zero/core/stores/redis"
@@ -16,11 +17,16 @@ import (
 // back it is complete: it holds every video published at or after the floor
 // (0 = every video). Older pages read MySQL through idx_created_at, a range scan
 // whose cost does not grow with the table.
+//
+// The floor is a member of the set itself ("floor:<ms>", score -1, below every
+// video), not a key of its own: if Redis evicts or loses the set, the floor goes
+// with it and the next read rebuilds, instead of trusting an empty timeline.
 const (
-	timelineKey      = "video:timeline"
-	timelineFloorKey = "video:timeline:floor"
-	timelineGuardKey = "video:timeline:loading"
-	timelineCapacity = 10000
+	timelineKey         = "video:timeline"
+	timelineGuardKey    = "video:timeline:loading"
+	timelineFloorPrefix = "floor:"
+	timelineCapacity    = 10000
+	timelineBuildTTL    = 30 // seconds a build may take before another may start
 )
 
 type timeline struct {
@@ -31,33 +37,36 @@ type timeline struct {
 }
 
 var (
-	// KEYS timeline, floor, guard; ARGV id, ms, capacity. Adds a video to a built
-	// timeline and trims it; stops any build under way, which may have missed it.
+	// KEYS timeline, guard; ARGV id, ms, capacity. Adds a video to a built
+	// timeline and trims it to capacity, raising the floor; stops any build under
+	// way, which may have missed the video.
 	timelineAddScript = redis.NewScript(`
-redis.call('DEL', KEYS[3])
-if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+redis.call('DEL', KEYS[2])
+local floor = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #floor == 0 or string.sub(floor[1], 1, 6) ~= 'floor:' then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-local extra = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
+local extra = redis.call('ZCARD', KEYS[1]) - 1 - tonumber(ARGV[3])
 if extra > 0 then
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, extra - 1)
-  local lowest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  redis.call('SET', KEYS[2], tonumber(lowest[2]) + 1)
+  local newestRemoved = redis.call('ZRANGE', KEYS[1], extra, extra, 'WITHSCORES')
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 1, extra)
+  redis.call('ZREM', KEYS[1], floor[1])
+  redis.call('ZADD', KEYS[1], -1, 'floor:' .. string.format('%.0f', tonumber(newestRemoved[2]) + 1))
 end
 return 1`)
-	// KEYS timeline, floor, guard; ARGV token, floor, then score/id pairs.
+	// KEYS timeline, guard; ARGV token, floor, then score/id pairs. Stores a
+	// build unless a publish (or a newer build) came in meanwhile.
 	timelineBuildScript = redis.NewScript(`
-if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
-redis.call('DEL', KEYS[1], KEYS[3])
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('ZADD', KEYS[1], -1, 'floor:' .. ARGV[2])
 for i = 3, #ARGV, 1000 do
   redis.call('ZADD', KEYS[1], unpack(ARGV, i, math.min(i + 999, #ARGV)))
 end
-redis.call('SET', KEYS[2], ARGV[2])
 return 1`)
 )
 
 func (t timeline) add(ctx context.Context, id, ms int64) error {
-	_, err := t.rds.ScriptRunCtx(ctx, timelineAddScript, []string{timelineKey, timelineFloorKey, timelineGuardKey},
-		id, ms, t.capacity)
+	_, err := t.rds.ScriptRunCtx(ctx, timelineAddScript, []string{timelineKey, timelineGuardKey}, id, ms, t.capacity)
 	return err
 }
 
@@ -66,53 +75,65 @@ type timelineEntry struct {
 	CreatedAt int64 `db:"created_at"`
 }
 
+// before answers the ids of at most limit videos published strictly before ms,
+// newest first: one Redis round trip when the timeline covers them.
 func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, error) {
-	var (
-		entries func() ([]redis.Z, error)
-		floor   func() (string, error)
-	)
+	var entries, floor func() ([]redis.Z, error)
 	if err := t.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
 		entries = p.ZRevRangeByScoreWithScores(ctx, timelineKey, &red.ZRangeBy{
-			Max: "(" + strconv.FormatInt(ms, 10), Min: "-inf", Count: int64(limit)}).Result
-		floor = p.Get(ctx, timelineFloorKey).Result
+			Max: "(" + strconv.FormatInt(ms, 10), Min: "0", Count: int64(limit)}).Result
+		floor = p.ZRangeWithScores(ctx, timelineKey, 0, 0).Result
 		return nil
 	}); err != nil && err != redis.Nil {
 		return nil, err
 	}
-	floorText, err := floor()
-	if err == redis.Nil {
-		// Not built yet (or lost): build it, then read MySQL this once.
+	lowest, err := floor()
+	if err != nil {
+		return nil, err
+	}
+	floorMs, built := parseFloor(lowest)
+	if !built {
+		// Not built yet (or lost): build it, and read MySQL this once.
 		if err := t.build(ctx); err != nil {
 			return nil, err
 		}
 		return t.fromMySQL(ctx, ms, limit)
 	}
-	if err != nil {
-		return nil, err
-	}
-	floorMs, _ := strconv.ParseInt(floorText, 10, 64)
 	zs, err := entries()
 	if err != nil {
 		return nil, err
 	}
 	ids := make([]int64, 0, limit)
 	for _, z := range zs {
+		if int64(z.Score) < floorMs {
+			break // below the floor the set is not complete: MySQL answers
+		}
 		id, _ := strconv.ParseInt(fmt.Sprint(z.Member), 10, 64)
 		ids = append(ids, id)
 	}
 	if len(ids) < limit && floorMs > 0 {
 		// The rest is older than the timeline holds.
-		older := ms
-		if floorMs < older {
-			older = floorMs
-		}
-		rest, err := t.fromMySQL(ctx, older, limit-len(ids))
+		rest, err := t.fromMySQL(ctx, min(ms, floorMs), limit-len(ids))
 		if err != nil {
 			return nil, err
 		}
 		ids = append(ids, rest...)
 	}
 	return ids, nil
+}
+
+// parseFloor reads the floor member, the lowest of the set; false when the
+// timeline is not built.
+func parseFloor(lowest []redis.Z) (int64, bool) {
+	if len(lowest) == 0 {
+		return 0, false
+	}
+	member := fmt.Sprint(lowest[0].Member)
+	if !strings.HasPrefix(member, timelineFloorPrefix) {
+		return 0, false
+	}
+	floor, err := strconv.ParseInt(strings.TrimPrefix(member, timelineFloorPrefix), 10, 64)
+	return floor, err == nil
 }
 
 func (t timeline) fromMySQL(ctx context.Context, ms int64, limit int) ([]int64, error) {
@@ -122,21 +143,25 @@ func (t timeline) fromMySQL(ctx context.Context, ms int64, limit int) ([]int64, 
 	return ids, err
 }
 
-// build loads the newest videos into the timeline; a publish meanwhile cancels it
+// build loads the newest videos into the timeline. One reader builds at a time
+// (the others read MySQL meanwhile), and a publish during the build cancels it
 // (the next read builds again), so it never stores a timeline missing a video.
 func (t timeline) build(ctx context.Context) error {
 	token := stringx.Randn(16)
-	if err := t.rds.SetexCtx(ctx, timelineGuardKey, token, 30); err != nil {
+	if ok, err := t.rds.SetnxExCtx(ctx, timelineGuardKey, token, timelineBuildTTL); err != nil || !ok {
 		return err
 	}
 	var newest []timelineEntry
 	query := fmt.Sprintf("select `id`, `created_at` from %s order by `created_at` desc, `id` desc limit ?", t.table)
-	if err := t.conn.QueryRowsNoCacheCtx(ctx, &newest, query, t.capacity); err != nil {
+	if err := t.conn.QueryRowsNoCacheCtx(ctx, &newest, query, t.capacity+1); err != nil {
 		return err
 	}
 	floor := int64(0)
-	if len(newest) == t.capacity {
-		floor = newest[len(newest)-1].CreatedAt + 1
+	if len(newest) > t.capacity {
+		// The newest video left out sets the floor; those sharing its millisecond
+		// are left to MySQL too.
+		floor = newest[t.capacity].CreatedAt + 1
+		newest = newest[:t.capacity]
 	}
 	args := make([]any, 0, 2+2*len(newest))
 	args = append(args, token, floor)
@@ -145,6 +170,6 @@ func (t timeline) build(ctx context.Context) error {
 			args = append(args, e.CreatedAt, e.Id)
 		}
 	}
-	_, err := t.rds.ScriptRunCtx(ctx, timelineBuildScript, []string{timelineKey, timelineFloorKey, timelineGuardKey}, args...)
+	_, err := t.rds.ScriptRunCtx(ctx, timelineBuildScript, []string{timelineKey, timelineGuardKey}, args...)
 	return err
 }

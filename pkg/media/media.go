@@ -66,15 +66,19 @@ func (t Tools) Probe(ctx context.Context, path string) (Info, error) {
 	}, nil
 }
 
-// Cover writes a JPEG of the video's first frame, at most 720 pixels wide.
+// Cover writes a JPEG of the video's first frame, at most 720 pixels wide. The
+// same run reads every packet of the video stream (copied to nowhere, not
+// decoded), so a file cut short is refused even when its index sits at the front
+// (MP4 "faststart") and ffprobe alone would find it whole.
 func (t Tools) Cover(ctx context.Context, video, cover string) error {
 	ctx, cancel := context.WithTimeout(ctx, toolTimeout)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, t.Ffmpeg, "-v", "error", "-y", "-i", video, "-frames:v", "1",
-		"-vf", "scale='min(720,iw)':-2", "-q:v", "4", "-f", "image2", cover).CombinedOutput()
+	out, err := exec.CommandContext(ctx, t.Ffmpeg, "-v", "error", "-xerror", "-y", "-i", video,
+		"-map", "0:v:0", "-frames:v", "1", "-vf", "scale='min(720,iw)':-2", "-q:v", "4", "-f", "image2", cover,
+		"-map", "0:v:0", "-c", "copy", "-f", "null", "-").CombinedOutput()
 	if err != nil {
 		var exit *exec.ExitError
-		if errors.As(err, &exit) {
+		if errors.As(err, &exit) && ctx.Err() == nil {
 			return fmt.Errorf("%w: %s", ErrNotAVideo, out)
 		}
 		return fmt.Errorf("ffmpeg: %w", err)

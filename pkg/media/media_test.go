@@ -11,11 +11,11 @@ import (
 
 var tools = Tools{Ffprobe: "ffprobe", Ffmpeg: "ffmpeg"}
 
-func makeVideo(t *testing.T) string {
+func makeVideo(t *testing.T, extra ...string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "clip.mp4")
-	out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=160x120:rate=10",
-		"-pix_fmt", "yuv420p", path).CombinedOutput()
+	args := append([]string{"-v", "error", "-f", "lavfi", "-i", "testsrc=duration=3:size=320x240:rate=25", "-pix_fmt", "yuv420p"}, extra...)
+	out, err := exec.Command("ffmpeg", append(args, path)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ffmpeg: %v %s", err, out)
 	}
@@ -25,7 +25,7 @@ func makeVideo(t *testing.T) string {
 func TestProbeAndCoverOfARealVideo(t *testing.T) {
 	video := makeVideo(t)
 	info, err := tools.Probe(context.Background(), video)
-	if err != nil || info.Width != 160 || info.Duration <= 0 {
+	if err != nil || info.Width != 320 || info.Duration <= 0 {
 		t.Fatalf("probe: %+v %v", info, err)
 	}
 	cover := filepath.Join(t.TempDir(), "cover.jpg")
@@ -51,5 +51,17 @@ func TestProbeRefusesWhatIsNotAVideo(t *testing.T) {
 		if _, err := tools.Probe(context.Background(), path); !errors.Is(err, ErrNotAVideo) {
 			t.Errorf("%s: %v", filepath.Base(path), err)
 		}
+	}
+}
+
+// With the index at the front, a file cut in half still probes as a whole
+// video; reading its packets for the cover finds the cut.
+func TestCoverRefusesATruncatedFaststartFile(t *testing.T) {
+	video, _ := os.ReadFile(makeVideo(t, "-movflags", "+faststart"))
+	truncated := filepath.Join(t.TempDir(), "truncated.mp4")
+	_ = os.WriteFile(truncated, video[:len(video)/2], 0o644)
+	err := tools.Cover(context.Background(), truncated, filepath.Join(t.TempDir(), "cover.jpg"))
+	if !errors.Is(err, ErrNotAVideo) {
+		t.Fatalf("cover of a truncated faststart file: %v", err)
 	}
 }

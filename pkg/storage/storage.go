@@ -3,6 +3,7 @@
 package storage
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"io"
@@ -136,5 +137,5 @@ func openDefault(key string) (File, error) {
 	if err != nil {
 		return nil, ErrNotFound
 	}
-	return embeddedFile{bytesReader(b)}, nil
+	return embeddedFile{bytes.NewReader(b)}, nil
 }

@@ -2,11 +2,10 @@ package svc
 
 import (
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
-	"time"
-
-	"github.com/zeromicro/go-zero/core/logx"
 
 	"douyin/api/internal/config"
 	"douyin/pkg/media"
@@ -21,34 +20,26 @@ const MediaPathPrefix = "/media/"
 // Media builds the absolute URLs the phone fetches, serves the files behind them,
 // and holds what publishing needs: the storage and the ffprobe/ffmpeg tools.
 type Media struct {
-	base  string
-	Store storage.Storage
-	Tools media.Tools
+	base      string
+	claimsDir string
+	Store     storage.Storage
+	Tools     media.Tools
 }
-
-// Uploads left in the temporary folder (a crash mid-publish) are removed once
-// older than staleUploadAge.
-const (
-	staleUploadAge   = time.Hour
-	staleUploadSweep = 10 * time.Minute
-)
 
 func NewMedia(c config.MediaConf) Media {
 	store, err := storage.NewLocal(c.StorageDir)
 	if err != nil {
 		panic(err)
 	}
-	go func() {
-		for ; ; time.Sleep(staleUploadSweep) {
-			if err := store.RemoveStaleTemp(staleUploadAge); err != nil {
-				logx.Errorf("sweep stale uploads: %v", err)
-			}
-		}
-	}()
+	claims := filepath.Join(c.StorageDir, "claims")
+	if err := os.MkdirAll(claims, 0o755); err != nil {
+		panic(err)
+	}
 	return Media{
-		base:  strings.TrimRight(c.PublicBaseURL, "/"),
-		Store: store,
-		Tools: media.Tools{Ffprobe: c.FfprobePath, Ffmpeg: c.FfmpegPath},
+		base:      strings.TrimRight(c.PublicBaseURL, "/"),
+		claimsDir: claims,
+		Store:     store,
+		Tools:     media.Tools{Ffprobe: c.FfprobePath, Ffmpeg: c.FfmpegPath},
 	}
 }
 

@@ -34,13 +34,15 @@ func NewServiceContext(c config.Config) *ServiceContext {
 
 	verifier := token.NewVerifier(c.Auth.AccessSecret)
 	media := NewMedia(c.Media)
+	videoRpc := video.NewVideo(zrpc.MustNewClient(c.VideoRpc))
+	media.StartSweeper(RPCPublishedKeys(videoRpc))
 	return &ServiceContext{
 		Config:       c,
 		Auth:         middleware.NewAuthMiddleware(verifier).Handle,
 		OptionalAuth: middleware.NewOptionalAuthMiddleware(verifier).Handle,
 		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes, media.Store.TempDir()).Handle,
 		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc)),
-		VideoRpc:     video.NewVideo(zrpc.MustNewClient(c.VideoRpc)),
+		VideoRpc:     videoRpc,
 		SocialRpc:    social.NewSocial(zrpc.MustNewClient(c.SocialRpc)),
 		Media:        media,
 	}

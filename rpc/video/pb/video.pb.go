@@ -493,6 +493,110 @@ func (x *VideoListResp) GetVideos() []*VideoInfo {
 	return nil
 }
 
+type PublishedKeysReq struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PlayKeys      []string               `protobuf:"bytes,1,rep,name=play_keys,json=playKeys,proto3" json:"play_keys,omitempty"`
+	Since         int64                  `protobuf:"varint,2,opt,name=since,proto3" json:"since,omitempty"` // epoch ms; the window keeps the lookup on idx_created_at
+	Until         int64                  `protobuf:"varint,3,opt,name=until,proto3" json:"until,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishedKeysReq) Reset() {
+	*x = PublishedKeysReq{}
+	mi := &file_video_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishedKeysReq) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishedKeysReq) ProtoMessage() {}
+
+func (x *PublishedKeysReq) ProtoReflect() protoreflect.Message {
+	mi := &file_video_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishedKeysReq.ProtoReflect.Descriptor instead.
+func (*PublishedKeysReq) Descriptor() ([]byte, []int) {
+	return file_video_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *PublishedKeysReq) GetPlayKeys() []string {
+	if x != nil {
+		return x.PlayKeys
+	}
+	return nil
+}
+
+func (x *PublishedKeysReq) GetSince() int64 {
+	if x != nil {
+		return x.Since
+	}
+	return 0
+}
+
+func (x *PublishedKeysReq) GetUntil() int64 {
+	if x != nil {
+		return x.Until
+	}
+	return 0
+}
+
+type PublishedKeysResp struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	PlayKeys      []string               `protobuf:"bytes,1,rep,name=play_keys,json=playKeys,proto3" json:"play_keys,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *PublishedKeysResp) Reset() {
+	*x = PublishedKeysResp{}
+	mi := &file_video_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *PublishedKeysResp) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*PublishedKeysResp) ProtoMessage() {}
+
+func (x *PublishedKeysResp) ProtoReflect() protoreflect.Message {
+	mi := &file_video_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use PublishedKeysResp.ProtoReflect.Descriptor instead.
+func (*PublishedKeysResp) Descriptor() ([]byte, []int) {
+	return file_video_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *PublishedKeysResp) GetPlayKeys() []string {
+	if x != nil {
+		return x.PlayKeys
+	}
+	return nil
+}
+
 var File_video_proto protoreflect.FileDescriptor
 
 const file_video_proto_rawDesc = "" +
@@ -532,12 +636,19 @@ const file_video_proto_rawDesc = "" +
 	"\tvideo_ids\x18\x01 \x03(\x03R\bvideoIds\x12\x1b\n" +
 	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"9\n" +
 	"\rVideoListResp\x12(\n" +
-	"\x06videos\x18\x01 \x03(\v2\x10.video.VideoInfoR\x06videos2\xd6\x01\n" +
+	"\x06videos\x18\x01 \x03(\v2\x10.video.VideoInfoR\x06videos\"[\n" +
+	"\x10PublishedKeysReq\x12\x1b\n" +
+	"\tplay_keys\x18\x01 \x03(\tR\bplayKeys\x12\x14\n" +
+	"\x05since\x18\x02 \x01(\x03R\x05since\x12\x14\n" +
+	"\x05until\x18\x03 \x01(\x03R\x05until\"0\n" +
+	"\x11PublishedKeysResp\x12\x1b\n" +
+	"\tplay_keys\x18\x01 \x03(\tR\bplayKeys2\x9a\x02\n" +
 	"\x05Video\x120\n" +
 	"\aPublish\x12\x11.video.PublishReq\x1a\x12.video.PublishResp\x12'\n" +
 	"\x04Feed\x12\x0e.video.FeedReq\x1a\x0f.video.FeedResp\x12:\n" +
 	"\vPublishList\x12\x15.video.PublishListReq\x1a\x14.video.VideoListResp\x126\n" +
-	"\tGetVideos\x12\x13.video.GetVideosReq\x1a\x14.video.VideoListRespB\x06Z\x04./pbb\x06proto3"
+	"\tGetVideos\x12\x13.video.GetVideosReq\x1a\x14.video.VideoListResp\x12B\n" +
+	"\rPublishedKeys\x12\x17.video.PublishedKeysReq\x1a\x18.video.PublishedKeysRespB\x06Z\x04./pbb\x06proto3"
 
 var (
 	file_video_proto_rawDescOnce sync.Once
@@ -551,16 +662,18 @@ func file_video_proto_rawDescGZIP() []byte {
 	return file_video_proto_rawDescData
 }
 
-var file_video_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
+var file_video_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_video_proto_goTypes = []any{
-	(*VideoInfo)(nil),      // 0: video.VideoInfo
-	(*PublishReq)(nil),     // 1: video.PublishReq
-	(*PublishResp)(nil),    // 2: video.PublishResp
-	(*FeedReq)(nil),        // 3: video.FeedReq
-	(*FeedResp)(nil),       // 4: video.FeedResp
-	(*PublishListReq)(nil), // 5: video.PublishListReq
-	(*GetVideosReq)(nil),   // 6: video.GetVideosReq
-	(*VideoListResp)(nil),  // 7: video.VideoListResp
+	(*VideoInfo)(nil),         // 0: video.VideoInfo
+	(*PublishReq)(nil),        // 1: video.PublishReq
+	(*PublishResp)(nil),       // 2: video.PublishResp
+	(*FeedReq)(nil),           // 3: video.FeedReq
+	(*FeedResp)(nil),          // 4: video.FeedResp
+	(*PublishListReq)(nil),    // 5: video.PublishListReq
+	(*GetVideosReq)(nil),      // 6: video.GetVideosReq
+	(*VideoListResp)(nil),     // 7: video.VideoListResp
+	(*PublishedKeysReq)(nil),  // 8: video.PublishedKeysReq
+	(*PublishedKeysResp)(nil), // 9: video.PublishedKeysResp
 }
 var file_video_proto_depIdxs = []int32{
 	0, // 0: video.FeedResp.videos:type_name -> video.VideoInfo
@@ -569,12 +682,14 @@ var file_video_proto_depIdxs = []int32{
 	3, // 3: video.Video.Feed:input_type -> video.FeedReq
 	5, // 4: video.Video.PublishList:input_type -> video.PublishListReq
 	6, // 5: video.Video.GetVideos:input_type -> video.GetVideosReq
-	2, // 6: video.Video.Publish:output_type -> video.PublishResp
-	4, // 7: video.Video.Feed:output_type -> video.FeedResp
-	7, // 8: video.Video.PublishList:output_type -> video.VideoListResp
-	7, // 9: video.Video.GetVideos:output_type -> video.VideoListResp
-	6, // [6:10] is the sub-list for method output_type
-	2, // [2:6] is the sub-list for method input_type
+	8, // 6: video.Video.PublishedKeys:input_type -> video.PublishedKeysReq
+	2, // 7: video.Video.Publish:output_type -> video.PublishResp
+	4, // 8: video.Video.Feed:output_type -> video.FeedResp
+	7, // 9: video.Video.PublishList:output_type -> video.VideoListResp
+	7, // 10: video.Video.GetVideos:output_type -> video.VideoListResp
+	9, // 11: video.Video.PublishedKeys:output_type -> video.PublishedKeysResp
+	7, // [7:12] is the sub-list for method output_type
+	2, // [2:7] is the sub-list for method input_type
 	2, // [2:2] is the sub-list for extension type_name
 	2, // [2:2] is the sub-list for extension extendee
 	0, // [0:2] is the sub-list for field type_name
@@ -591,7 +706,7 @@ func file_video_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_video_proto_rawDesc), len(file_video_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   8,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

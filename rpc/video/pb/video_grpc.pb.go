@@ -19,10 +19,11 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	Video_Publish_FullMethodName     = "/video.Video/Publish"
-	Video_Feed_FullMethodName        = "/video.Video/Feed"
-	Video_PublishList_FullMethodName = "/video.Video/PublishList"
-	Video_GetVideos_FullMethodName   = "/video.Video/GetVideos"
+	Video_Publish_FullMethodName       = "/video.Video/Publish"
+	Video_Feed_FullMethodName          = "/video.Video/Feed"
+	Video_PublishList_FullMethodName   = "/video.Video/PublishList"
+	Video_GetVideos_FullMethodName     = "/video.Video/GetVideos"
+	Video_PublishedKeys_FullMethodName = "/video.Video/PublishedKeys"
 )
 
 // VideoClient is the client API for Video service.
@@ -36,6 +37,9 @@ type VideoClient interface {
 	Feed(ctx context.Context, in *FeedReq, opts ...grpc.CallOption) (*FeedResp, error)
 	PublishList(ctx context.Context, in *PublishListReq, opts ...grpc.CallOption) (*VideoListResp, error)
 	GetVideos(ctx context.Context, in *GetVideosReq, opts ...grpc.CallOption) (*VideoListResp, error)
+	// PublishedKeys answers which of play_keys belong to videos published between
+	// since and until: the gateway settles with it the uploads a crash left unclaimed.
+	PublishedKeys(ctx context.Context, in *PublishedKeysReq, opts ...grpc.CallOption) (*PublishedKeysResp, error)
 }
 
 type videoClient struct {
@@ -86,6 +90,16 @@ func (c *videoClient) GetVideos(ctx context.Context, in *GetVideosReq, opts ...g
 	return out, nil
 }
 
+func (c *videoClient) PublishedKeys(ctx context.Context, in *PublishedKeysReq, opts ...grpc.CallOption) (*PublishedKeysResp, error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	out := new(PublishedKeysResp)
+	err := c.cc.Invoke(ctx, Video_PublishedKeys_FullMethodName, in, out, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // VideoServer is the server API for Video service.
 // All implementations must embed UnimplementedVideoServer
 // for forward compatibility.
@@ -97,6 +111,9 @@ type VideoServer interface {
 	Feed(context.Context, *FeedReq) (*FeedResp, error)
 	PublishList(context.Context, *PublishListReq) (*VideoListResp, error)
 	GetVideos(context.Context, *GetVideosReq) (*VideoListResp, error)
+	// PublishedKeys answers which of play_keys belong to videos published between
+	// since and until: the gateway settles with it the uploads a crash left unclaimed.
+	PublishedKeys(context.Context, *PublishedKeysReq) (*PublishedKeysResp, error)
 	mustEmbedUnimplementedVideoServer()
 }
 
@@ -118,6 +135,9 @@ func (UnimplementedVideoServer) PublishList(context.Context, *PublishListReq) (*
 }
 func (UnimplementedVideoServer) GetVideos(context.Context, *GetVideosReq) (*VideoListResp, error) {
 	return nil, status.Error(codes.Unimplemented, "method GetVideos not implemented")
+}
+func (UnimplementedVideoServer) PublishedKeys(context.Context, *PublishedKeysReq) (*PublishedKeysResp, error) {
+	return nil, status.Error(codes.Unimplemented, "method PublishedKeys not implemented")
 }
 func (UnimplementedVideoServer) mustEmbedUnimplementedVideoServer() {}
 func (UnimplementedVideoServer) testEmbeddedByValue()               {}
@@ -212,6 +232,24 @@ func _Video_GetVideos_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Video_PublishedKeys_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(PublishedKeysReq)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(VideoServer).PublishedKeys(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: Video_PublishedKeys_FullMethodName,
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(VideoServer).PublishedKeys(ctx, req.(*PublishedKeysReq))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 // Video_ServiceDesc is the grpc.ServiceDesc for Video service.
 // It's only intended for direct use with grpc.RegisterService,
 // and not to be introspected or modified (even as a copy)
@@ -234,6 +272,10 @@ var Video_ServiceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "GetVideos",
 			Handler:    _Video_GetVideos_Handler,
+		},
+		{
+			MethodName: "PublishedKeys",
+			Handler:    _Video_PublishedKeys_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},

@@ -14,20 +14,24 @@ import (
 )
 
 type (
-	FeedReq        = pb.FeedReq
-	FeedResp       = pb.FeedResp
-	GetVideosReq   = pb.GetVideosReq
-	PublishListReq = pb.PublishListReq
-	PublishReq     = pb.PublishReq
-	PublishResp    = pb.PublishResp
-	VideoInfo      = pb.VideoInfo
-	VideoListResp  = pb.VideoListResp
+	FeedReq           = pb.FeedReq
+	FeedResp          = pb.FeedResp
+	GetVideosReq      = pb.GetVideosReq
+	PublishListReq    = pb.PublishListReq
+	PublishReq        = pb.PublishReq
+	PublishResp       = pb.PublishResp
+	PublishedKeysReq  = pb.PublishedKeysReq
+	PublishedKeysResp = pb.PublishedKeysResp
+	VideoInfo         = pb.VideoInfo
+	VideoListResp     = pb.VideoListResp
 
 	Video interface {
 		Publish(ctx context.Context, in *PublishReq, opts ...grpc.CallOption) (*PublishResp, error)
 		Feed(ctx context.Context, in *FeedReq, opts ...grpc.CallOption) (*FeedResp, error)
 		PublishList(ctx context.Context, in *PublishListReq, opts ...grpc.CallOption) (*VideoListResp, error)
 		GetVideos(ctx context.Context, in *GetVideosReq, opts ...grpc.CallOption) (*VideoListResp, error)
+		// PublishedKeys answers which of play_keys belong to videos published between
+		PublishedKeys(ctx context.Context, in *PublishedKeysReq, opts ...grpc.CallOption) (*PublishedKeysResp, error)
 	}
 
 	defaultVideo struct {
@@ -59,4 +63,10 @@ func (m *defaultVideo) PublishList(ctx context.Context, in *PublishListReq, opts
 func (m *defaultVideo) GetVideos(ctx context.Context, in *GetVideosReq, opts ...grpc.CallOption) (*VideoListResp, error) {
 	client := pb.NewVideoClient(m.cli.Conn())
 	return client.GetVideos(ctx, in, opts...)
+}
+
+// PublishedKeys answers which of play_keys belong to videos published between
+func (m *defaultVideo) PublishedKeys(ctx context.Context, in *PublishedKeysReq, opts ...grpc.CallOption) (*PublishedKeysResp, error) {
+	client := pb.NewVideoClient(m.cli.Conn())
+	return client.PublishedKeys(ctx, in, opts...)
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"time"
 
 	"github.com/zeromicro/go-zero/core/logx"
 
@@ -21,8 +22,12 @@ import (
 	"douyin/rpc/video/video"
 )
 
-// maxTitleChars is the length of the title column.
-const maxTitleChars = 255
+const (
+	// maxTitleChars is the length of the title column.
+	maxTitleChars = 255
+	// publishRPCTimeout bounds the video service's insert once the files are stored.
+	publishRPCTimeout = 10 * time.Second
+)
 
 // videoError tells the user that the file is not a video; other failures are ours.
 func videoError(err error) error {
@@ -65,22 +70,37 @@ func (l *PublishActionLogic) PublishAction(req *types.PublishActionReq) (resp *t
 		return nil, videoError(err)
 	}
 
-	// Files first, then the row: a crash in between leaves files nobody can
-	// see; the other order would leave a video whose files are missing.
+	// Files first, then the row: a video is never visible without its files. The
+	// claim lets the sweeper remove the files if we never learn the row's fate.
 	playKey, coverKey := storage.NewKey("videos", "mp4"), storage.NewKey("covers", "jpg")
+	claim, err := m.Claim(playKey, coverKey)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.Store.Put(upload, playKey); err != nil {
+		m.Discard(claim)
 		return nil, err
 	}
 	if err := m.Store.Put(cover, coverKey); err != nil {
-		_ = m.Store.Remove(playKey)
+		m.Discard(claim)
 		return nil, err
 	}
-	if _, err := l.svcCtx.VideoRpc.Publish(l.ctx, &video.PublishReq{
+	// A client hanging up now must not leave the row's fate unknown.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(l.ctx), publishRPCTimeout)
+	defer cancel()
+	_, err = l.svcCtx.VideoRpc.Publish(ctx, &video.PublishReq{
 		AuthorId: token.UserID(l.ctx), Title: title, PlayKey: playKey, CoverKey: coverKey,
-	}); err != nil {
-		_ = m.Store.Remove(playKey)
-		_ = m.Store.Remove(coverKey)
-		return nil, err
+	})
+	switch {
+	case err == nil:
+		m.Settle(claim)
+		return &types.StatusResp{}, nil
+	case xerr.Is(err, xerr.UserNotFound):
+		m.Discard(claim) // refused before any row was written
+	default:
+		// A timeout or a failure after the commit may still have left a row:
+		// the sweeper settles the claim once the answer is certain.
+		l.Errorf("publish %s: the claim waits for the sweeper: %v", playKey, err)
 	}
-	return &types.StatusResp{}, nil
+	return nil, err
 }

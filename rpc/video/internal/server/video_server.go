@@ -42,3 +42,9 @@ func (s *VideoServer) GetVideos(ctx context.Context, in *pb.GetVideosReq) (*pb.V
 	l := logic.NewGetVideosLogic(ctx, s.svcCtx)
 	return l.GetVideos(in)
 }
+
+// PublishedKeys answers which of play_keys belong to videos published between
+func (s *VideoServer) PublishedKeys(ctx context.Context, in *pb.PublishedKeysReq) (*pb.PublishedKeysResp, error) {
+	l := logic.NewPublishedKeysLogic(ctx, s.svcCtx)
+	return l.PublishedKeys(in)
+}

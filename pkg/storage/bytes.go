@@ -1,5 +1,0 @@
-package storage
-
-import "bytes"
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
