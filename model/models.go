@@ -14,6 +14,8 @@ type Models struct {
 	Follow  FollowModel
 	Message MessageModel
 	Likes   *LikeStore
+	// Favorites routes users to their like shard tables.
+	Favorites *FavoriteShards
 	// Redis is the durable data Redis (pending likes, timelines); CacheNode is
 	// the node of go-zero's row cache.
 	Redis     *redis.Redis
@@ -21,23 +23,42 @@ type Models struct {
 	Conn      sqlx.SqlConn
 }
 
+// Option tunes NewModels.
+type Option func(*options)
+
+type options struct {
+	likeShards int
+}
+
+// WithLikeShards sets the number of like shard tables (config LikeShards);
+// every process that reads or writes likes must use the same number.
+func WithLikeShards(n int) Option {
+	return func(o *options) { o.likeShards = n }
+}
+
 // NewModels connects to MySQL and Redis. cacheConf must have one node: batch
 // reads MGET it directly.
-func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.RedisConf) *Models {
+func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.RedisConf, opts ...Option) *Models {
+	o := options{likeShards: DefaultLikeShards}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	// go-zero logs every statement with its arguments at info level: too costly
 	// on the hot path, and it would copy messages and comments into the logs.
 	// Slow and failed statements are still logged.
 	sqlx.DisableStmtLog()
 	conn := sqlx.NewMysql(dataSource)
-	cacheNode := redis.MustNewRedis(cacheConf[0].RedisConf)
-	rds := redis.MustNewRedis(dataRedis)
+	cacheNode := mustNewRedis(cacheConf[0].RedisConf)
+	rds := mustNewRedis(dataRedis)
+	favorites := NewFavoriteShards(conn, o.likeShards)
 	return &Models{
 		User:      NewUserModel(conn, cacheConf, cacheNode),
 		Video:     NewVideoModel(conn, cacheConf, cacheNode),
 		Comment:   NewCommentModel(conn, cacheConf, cacheNode),
 		Follow:    NewFollowModel(conn, cacheConf, cacheNode),
-		Message:   NewMessageModel(conn),
-		Likes:     NewLikeStore(rds),
+		Message:   NewMessageModel(conn, cacheNode),
+		Likes:     NewLikeStore(rds, favorites),
+		Favorites: favorites,
 		Redis:     rds,
 		CacheNode: cacheNode,
 		Conn:      conn,

@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type CommentActionLogic struct {
@@ -28,5 +30,30 @@ func NewCommentActionLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Com
 }
 
 func (l *CommentActionLogic) CommentAction(req *types.CommentActionReq) (resp *types.CommentActionResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	videoID, err := param.ID(req.VideoId, "video_id")
+	if err != nil {
+		return nil, err
+	}
+	action, err := param.ActionType(req.ActionType, 1, 2)
+	if err != nil {
+		return nil, err
+	}
+	in := &social.CommentActionReq{UserId: token.UserID(l.ctx), VideoId: videoID, ActionType: action}
+	if action == 1 {
+		in.CommentText, err = param.Text(req.CommentText, "comment_text", l.svcCtx.Config.CommentMaxChars)
+	} else {
+		in.CommentId, err = param.ID(req.CommentId, "comment_id")
+	}
+	if err != nil {
+		return nil, err
+	}
+	out, err := l.svcCtx.SocialRpc.CommentAction(l.ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	comments, err := l.svcCtx.Comments(l.ctx, in.UserId, []*social.CommentInfo{out.Comment})
+	if err != nil {
+		return nil, err
+	}
+	return &types.CommentActionResp{Comment: comments[0]}, nil
 }

@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type CommentListLogic struct {
@@ -28,5 +30,18 @@ func NewCommentListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Comme
 }
 
 func (l *CommentListLogic) CommentList(req *types.CommentListReq) (resp *types.CommentListResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	videoID, err := param.ID(req.VideoId, "video_id")
+	if err != nil {
+		return nil, err
+	}
+	viewer := token.UserID(l.ctx)
+	out, err := l.svcCtx.SocialRpc.CommentList(l.ctx, &social.CommentListReq{VideoId: videoID})
+	if err != nil {
+		return nil, err
+	}
+	comments, err := l.svcCtx.Comments(l.ctx, viewer, out.Comments)
+	if err != nil {
+		return nil, err
+	}
+	return &types.CommentListResp{CommentList: comments}, nil
 }

@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type FavoriteActionLogic struct {
@@ -28,5 +30,18 @@ func NewFavoriteActionLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Fa
 }
 
 func (l *FavoriteActionLogic) FavoriteAction(req *types.FavoriteActionReq) (resp *types.StatusResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	videoID, err := param.ID(req.VideoId, "video_id")
+	if err != nil {
+		return nil, err
+	}
+	action, err := param.ActionType(req.ActionType, 1, 2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := l.svcCtx.SocialRpc.FavoriteAction(l.ctx, &social.FavoriteActionReq{
+		UserId: token.UserID(l.ctx), VideoId: videoID, ActionType: action,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.StatusResp{}, nil
 }

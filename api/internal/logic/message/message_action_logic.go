@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type MessageActionLogic struct {
@@ -28,5 +30,22 @@ func NewMessageActionLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Mes
 }
 
 func (l *MessageActionLogic) MessageAction(req *types.MessageActionReq) (resp *types.StatusResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	toUserID, err := param.ID(req.ToUserId, "to_user_id")
+	if err != nil {
+		return nil, err
+	}
+	action, err := param.ActionType(req.ActionType, 1)
+	if err != nil {
+		return nil, err
+	}
+	content, err := param.Text(req.Content, "content", l.svcCtx.Config.MessageMaxChars)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := l.svcCtx.SocialRpc.MessageAction(l.ctx, &social.MessageActionReq{
+		UserId: token.UserID(l.ctx), ToUserId: toUserID, ActionType: action, Content: content,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.StatusResp{}, nil
 }

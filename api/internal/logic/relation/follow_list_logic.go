@@ -10,7 +10,8 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type FollowListLogic struct {
@@ -28,5 +29,18 @@ func NewFollowListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Follow
 }
 
 func (l *FollowListLogic) FollowList(req *types.RelationListReq) (resp *types.UserListResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	viewer := token.UserID(l.ctx)
+	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	if err != nil {
+		return nil, err
+	}
+	out, err := l.svcCtx.SocialRpc.FollowList(l.ctx, &social.UserReq{UserId: userID})
+	if err != nil {
+		return nil, err
+	}
+	users, err := l.svcCtx.UserList(l.ctx, viewer, out.Ids)
+	if err != nil {
+		return nil, err
+	}
+	return &types.UserListResp{UserList: users}, nil
 }

@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/xerr"
+	"douyin/pkg/param"
+	"douyin/pkg/token"
+	"douyin/rpc/social/social"
 )
 
 type RelationActionLogic struct {
@@ -28,5 +30,18 @@ func NewRelationActionLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Re
 }
 
 func (l *RelationActionLogic) RelationAction(req *types.RelationActionReq) (resp *types.StatusResp, err error) {
-	return nil, xerr.New(xerr.NotAvailableYet)
+	toUserID, err := param.ID(req.ToUserId, "to_user_id")
+	if err != nil {
+		return nil, err
+	}
+	action, err := param.ActionType(req.ActionType, 1, 2)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := l.svcCtx.SocialRpc.RelationAction(l.ctx, &social.RelationActionReq{
+		UserId: token.UserID(l.ctx), ToUserId: toUserID, ActionType: action,
+	}); err != nil {
+		return nil, err
+	}
+	return &types.StatusResp{}, nil
 }

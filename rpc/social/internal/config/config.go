@@ -1,6 +1,8 @@
 package config
 
 import (
+	"time"
+
 	"github.com/zeromicro/go-zero/core/stores/cache"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/zrpc"
@@ -16,4 +18,10 @@ type Config struct {
 	// DataRedis holds data MySQL does not have yet (pending likes) and must be
 	// durable (AOF); it may be the same server as CacheRedis.
 	DataRedis redis.RedisConf
+	// Likes: LikeShards must equal mq's; a user's likes reach MySQL
+	// LikeFlushDelay after the user's last like, or LikeFlushMaxDelay after the
+	// oldest unflushed one, whichever is sooner.
+	LikeShards        int           `json:",default=4"`
+	LikeFlushDelay    time.Duration `json:",default=10s"`
+	LikeFlushMaxDelay time.Duration `json:",default=60s"`
 }

@@ -2,11 +2,16 @@ package logic
 
 import (
 	"context"
-
-	"douyin/rpc/social/internal/svc"
-	"douyin/rpc/social/pb"
+	"errors"
+	"strings"
 
 	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/model"
+	"douyin/pkg/timeunit"
+	"douyin/pkg/xerr"
+	"douyin/rpc/social/internal/svc"
+	"douyin/rpc/social/pb"
 )
 
 type CommentActionLogic struct {
@@ -24,7 +29,49 @@ func NewCommentActionLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Com
 }
 
 func (l *CommentActionLogic) CommentAction(in *pb.CommentActionReq) (*pb.CommentActionResp, error) {
-	// todo: add your logic here and delete this line
+	if err := videoExists(l.ctx, l.svcCtx, in.VideoId); err != nil {
+		return nil, err
+	}
+	if in.ActionType == actionPost {
+		return l.post(in)
+	}
+	return l.remove(in)
+}
 
-	return &pb.CommentActionResp{}, nil
+func (l *CommentActionLogic) post(in *pb.CommentActionReq) (*pb.CommentActionResp, error) {
+	if strings.TrimSpace(in.CommentText) == "" {
+		return nil, xerr.Newf(xerr.InvalidParam, "comment_text must not be empty")
+	}
+	c, err := l.svcCtx.Comment.Post(l.ctx, &model.Comment{
+		VideoId:   in.VideoId,
+		UserId:    in.UserId,
+		Content:   in.CommentText,
+		CreatedAt: timeunit.NowMs(),
+	}, l.svcCtx.Video)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.CommentActionResp{Comment: commentInfo(c)}, nil
+}
+
+// remove deletes a comment of its author's, answering the deleted comment.
+func (l *CommentActionLogic) remove(in *pb.CommentActionReq) (*pb.CommentActionResp, error) {
+	c, err := l.svcCtx.Comment.FindOne(l.ctx, in.CommentId)
+	if errors.Is(err, model.ErrNotFound) || (err == nil && c.VideoId != in.VideoId) {
+		return nil, xerr.New(xerr.CommentNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.UserId != in.UserId {
+		return nil, xerr.New(xerr.NotCommentAuthor)
+	}
+	removed, err := l.svcCtx.Comment.Remove(l.ctx, c, l.svcCtx.Video)
+	if err != nil {
+		return nil, err
+	}
+	if !removed { // a racing delete of the same comment won
+		return nil, xerr.New(xerr.CommentNotFound)
+	}
+	return &pb.CommentActionResp{Comment: commentInfo(c)}, nil
 }

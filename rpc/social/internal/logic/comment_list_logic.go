@@ -3,10 +3,10 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
 
 type CommentListLogic struct {
@@ -24,7 +24,19 @@ func NewCommentListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Comme
 }
 
 func (l *CommentListLogic) CommentList(in *pb.CommentListReq) (*pb.CommentListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.CommentListResp{}, nil
+	comments, err := l.svcCtx.Comment.ListByVideo(l.ctx, in.VideoId)
+	if err != nil {
+		return nil, err
+	}
+	// Only a video has comments: the existence check is needed for empty lists only.
+	if len(comments) == 0 {
+		if err := videoExists(l.ctx, l.svcCtx, in.VideoId); err != nil {
+			return nil, err
+		}
+	}
+	resp := &pb.CommentListResp{Comments: make([]*pb.CommentInfo, 0, len(comments))}
+	for _, c := range comments {
+		resp.Comments = append(resp.Comments, commentInfo(c))
+	}
+	return resp, nil
 }

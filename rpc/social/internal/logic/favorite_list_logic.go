@@ -3,10 +3,10 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
 
 type FavoriteListLogic struct {
@@ -23,8 +23,13 @@ func NewFavoriteListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Favo
 	}
 }
 
+// FavoriteList answers the ids of the videos the user likes, most recently
+// liked first, pending likes included (the Redis like state is the truth; a
+// cold one is loaded from the user's shard first).
 func (l *FavoriteListLogic) FavoriteList(in *pb.UserReq) (*pb.IdListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.IdListResp{}, nil
+	ids, err := l.svcCtx.Likes.LikedVideos(l.ctx, in.UserId)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.IdListResp{Ids: ids}, nil
 }

@@ -3,10 +3,10 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
 
 type FollowerListLogic struct {
@@ -24,7 +24,15 @@ func NewFollowerListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Foll
 }
 
 func (l *FollowerListLogic) FollowerList(in *pb.UserReq) (*pb.IdListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.IdListResp{}, nil
+	ids, err := l.svcCtx.Follow.Followers(l.ctx, in.UserId)
+	if err != nil {
+		return nil, err
+	}
+	// Only users follow and are followed: check existence for empty lists only.
+	if len(ids) == 0 {
+		if err := userExists(l.ctx, l.svcCtx, in.UserId); err != nil {
+			return nil, err
+		}
+	}
+	return &pb.IdListResp{Ids: ids}, nil
 }

@@ -3,10 +3,10 @@ package logic
 import (
 	"context"
 
+	"github.com/zeromicro/go-zero/core/logx"
+
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
-
-	"github.com/zeromicro/go-zero/core/logx"
 )
 
 type FriendListLogic struct {
@@ -24,7 +24,24 @@ func NewFriendListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Friend
 }
 
 func (l *FriendListLogic) FriendList(in *pb.UserReq) (*pb.FriendListResp, error) {
-	// todo: add your logic here and delete this line
-
-	return &pb.FriendListResp{}, nil
+	friends, err := l.svcCtx.Follow.Friends(l.ctx, in.UserId)
+	if err != nil {
+		return nil, err
+	}
+	latest, err := l.svcCtx.Message.Latest(l.ctx, in.UserId, friends)
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends))}
+	for _, id := range friends {
+		friend := &pb.FriendInfo{UserId: id}
+		if msg, ok := latest[id]; ok {
+			friend.Message = msg.Content
+			if msg.FromUserId == in.UserId {
+				friend.MsgType = msgTypeSent
+			}
+		}
+		resp.Friends = append(resp.Friends, friend)
+	}
+	return resp, nil
 }

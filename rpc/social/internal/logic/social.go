@@ -1,0 +1,40 @@
+package logic
+
+import (
+	"context"
+	"errors"
+
+	"douyin/model"
+	"douyin/pkg/xerr"
+	"douyin/rpc/social/internal/svc"
+	"douyin/rpc/social/pb"
+)
+
+// Action types and message directions of the contract.
+const (
+	actionPost   = 1 // comment: 1 post, 2 delete
+	actionFollow = 1 // relation: 1 follow, 2 unfollow
+	msgTypeSent  = 1 // friend list: 1 the viewer sent the latest message, 0 received it
+)
+
+// userExists refuses unknown users (a cached lookup).
+func userExists(ctx context.Context, s *svc.ServiceContext, id int64) error {
+	_, err := s.User.FindOne(ctx, id)
+	if errors.Is(err, model.ErrNotFound) {
+		return xerr.New(xerr.UserNotFound)
+	}
+	return err
+}
+
+// videoExists refuses unknown videos (a cached lookup).
+func videoExists(ctx context.Context, s *svc.ServiceContext, id int64) error {
+	_, err := s.Video.FindOne(ctx, id)
+	if errors.Is(err, model.ErrNotFound) {
+		return xerr.New(xerr.VideoNotFound)
+	}
+	return err
+}
+
+func commentInfo(c *model.Comment) *pb.CommentInfo {
+	return &pb.CommentInfo{Id: c.Id, UserId: c.UserId, Content: c.Content, CreatedAt: c.CreatedAt}
+}
