@@ -22,11 +22,11 @@ schema:     ## apply deploy/sql to $(MYSQL_DB) (default douyin)
 build:      ## one binary per process in bin/
 	@source deploy/scripts/lib.sh && build_all
 
-test: deps  ## every test against real MySQL and Redis, then the codegen check
+test: deps  ## the codegen check, then every test against real MySQL and Redis
+	./goctl.sh --check
 	go vet ./...
 	@source deploy/scripts/lib.sh && build_all
 	go test -count=1 -p 1 -timeout 20m ./...
-	./goctl.sh --check
 
 gen:        ## regenerate code from douyin.api, the .proto files and deploy/sql
 	./goctl.sh
