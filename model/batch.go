@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/zeromicro/go-zero/core/collection"
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlc"
@@ -54,6 +57,7 @@ func rowKeys(keyPrefix string, ids []int64) []string {
 
 // decodeRows parses the cached values of ids ("" = not cached).
 func decodeRows[T any](ids []int64, vals []string) (found map[int64]*T, missing []int64) {
+	memo := memoOf[T]()
 	found = make(map[int64]*T, len(ids))
 	for i, val := range vals {
 		switch val {
@@ -61,15 +65,55 @@ func decodeRows[T any](ids []int64, vals []string) (found map[int64]*T, missing 
 			missing = append(missing, ids[i])
 		case notFoundPlaceholder:
 		default:
-			var row T
-			if err := json.Unmarshal([]byte(val), &row); err != nil {
+			row, err := memo.decode(val)
+			if err != nil {
 				missing = append(missing, ids[i])
 				continue
 			}
-			found[ids[i]] = &row
+			found[ids[i]] = row
 		}
 	}
 	return found, missing
+}
+
+// decodeMemo remembers the decoding of recent cached rows by their exact text:
+// pages read the same rows again and again, and decoding JSON cost more than the
+// rest of a page read. The row still comes from Redis every time, so a changed
+// row is a different text and is decoded anew: the memo is never stale.
+type decodeMemo[T any] struct {
+	rows *collection.Cache // row text -> *T
+}
+
+const decodeMemoSize = 50_000
+
+var decodeMemos sync.Map // reflect.Type -> any (*decodeMemo[T])
+
+func memoOf[T any]() *decodeMemo[T] {
+	t := reflect.TypeFor[T]()
+	if m, ok := decodeMemos.Load(t); ok {
+		return m.(*decodeMemo[T])
+	}
+	rows, err := collection.NewCache(time.Hour, collection.WithLimit(decodeMemoSize))
+	if err != nil {
+		panic(err)
+	}
+	m, _ := decodeMemos.LoadOrStore(t, &decodeMemo[T]{rows: rows})
+	return m.(*decodeMemo[T])
+}
+
+// decode answers a fresh copy, so callers may change it.
+func (m *decodeMemo[T]) decode(text string) (*T, error) {
+	if hit, ok := m.rows.Get(text); ok {
+		row := *hit.(*T)
+		return &row, nil
+	}
+	var row T
+	if err := json.Unmarshal([]byte(text), &row); err != nil {
+		return nil, err
+	}
+	kept := row
+	m.rows.Set(text, &kept)
+	return &row, nil
 }
 
 // loadRows reads the missing rows from MySQL into found and caches them, and

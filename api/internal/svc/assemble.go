@@ -63,8 +63,12 @@ func (s *ServiceContext) UserList(ctx context.Context, viewer int64, ids []int64
 // author fetched in one call.
 func (s *ServiceContext) Videos(ctx context.Context, viewer int64, videos []*video.VideoInfo) ([]types.Video, error) {
 	authorIDs := make([]int64, 0, len(videos))
+	seen := make(map[int64]bool, len(videos))
 	for _, v := range videos {
-		authorIDs = append(authorIDs, v.AuthorId)
+		if !seen[v.AuthorId] { // a page often holds several videos of one author
+			seen[v.AuthorId] = true
+			authorIDs = append(authorIDs, v.AuthorId)
+		}
 	}
 	authors, err := s.Users(ctx, viewer, authorIDs)
 	if err != nil {
