@@ -1,42 +1,66 @@
 # douyin-zero: `make run` brings everything up, `make test` runs every test.
+# Settings (environment, with these defaults; see deploy/scripts/lib.sh):
+#   MYSQL_HOST=127.0.0.1 MYSQL_PORT=3306 MYSQL_USER=root MYSQL_PASSWORD= MYSQL_DB=douyin
+#   REDIS_HOST=127.0.0.1 REDIS_PORT=6379 LIKE_SHARDS=4 DATA_DIR=.data LOG_DIR=logs
 SHELL := /bin/bash
-export GOFLAGS ?= -tags=no_k8s
+.SHELLFLAGS := -eo pipefail -c
 
-.PHONY: run up down deps schema build test unit gen check seed bench clean
+MYSQL_HOST ?= 127.0.0.1
+MYSQL_PORT ?= 3306
+MYSQL_USER ?= root
+MYSQL_PASSWORD ?=
+MYSQL_DB ?= douyin
+REDIS_HOST ?= 127.0.0.1
+REDIS_PORT ?= 6379
+LIKE_SHARDS ?= 4
+export MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT LIKE_SHARDS
+
+TAGS := -tags no_k8s
+LIB := source deploy/scripts/lib.sh
+
+.PHONY: help run up down deps schema build test gen check seed bench clean
+
+help:       ## this list
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/'
 
 run:        ## everything in the foreground; Ctrl-C stops it
 	@bash deploy/scripts/run.sh
 
-up:         ## everything in the background
+up:         ## everything in the background, demo videos on an empty database
 	@bash deploy/scripts/up.sh
 
-down:       ## stop what up started
+down:       ## stop what up started (and a private MariaDB/Redis that deps started)
 	@bash deploy/scripts/down.sh
 
-deps:       ## install and start what is missing: MariaDB, Redis, ffmpeg, protoc
+deps:       ## install and start what is missing: MariaDB, Redis, ffmpeg, protoc, curl
 	@bash deploy/scripts/deps.sh
 
-schema:     ## apply deploy/sql to $(MYSQL_DB) (default douyin)
-	@bash deploy/scripts/schema.sh
+schema:     ## apply deploy/sql to $(MYSQL_DB), idempotently
+	@bash deploy/scripts/schema.sh "$(MYSQL_DB)"
 
 build:      ## one binary per process in bin/
-	@source deploy/scripts/lib.sh && build_all
+	@$(LIB) && build_all
 
-test: deps  ## the codegen check, then every test against real MySQL and Redis
+# The go test output comes last, so that its own summary ends the log.
+test: deps  ## codegen check, vet, build, then every test against real MySQL and Redis
 	./goctl.sh --check
-	go vet ./...
-	@source deploy/scripts/lib.sh && build_all
-	go test -count=1 -p 1 -timeout 20m ./...
+	go vet $(TAGS) ./...
+	go build $(TAGS) ./...
+	@$(LIB) && build_all
+	go test $(TAGS) -count=1 -p 1 -timeout 20m ./...
 
 gen:        ## regenerate code from douyin.api, the .proto files and deploy/sql
 	./goctl.sh
 
+check:      ## fail if generated code is stale
+	./goctl.sh --check
+
 seed:       ## load demo users and videos through the running gateway
 	@bash deploy/scripts/seed.sh
 
-bench: deps ## load harness: its own stack, fresh database, private Redis (see BENCHMARKS.md)
-	@source deploy/scripts/lib.sh && build_all
-	go run ./bench
+bench: deps ## load harness: its own stack, fresh database, private Redis
+	@if [ -x bench/run.sh ]; then bench/run.sh; else $(LIB) && build_all && go run $(TAGS) ./bench; fi
 
-clean:
-	rm -rf bin/douyin-* bin/*-rpc logs
+clean:      ## built binaries and logs (not .data: databases, media)
+	rm -rf bin/douyin-api bin/douyin-mq bin/user-rpc bin/video-rpc bin/social-rpc logs
+	find . -name '*.test' -type f -delete

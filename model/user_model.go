@@ -16,8 +16,6 @@ type (
 	// and implement the added methods in customUserModel.
 	UserModel interface {
 		userModel
-		// FindMany reads users by id in one cache round trip; unknown ids are absent.
-		FindMany(ctx context.Context, ids []int64) (map[int64]*User, error)
 		// AddCounts changes counters relatively inside the caller's transaction;
 		// call DelCache with the same ids after the commit.
 		AddCounts(ctx context.Context, session sqlx.Session, id int64, delta UserCounts) error
@@ -43,11 +41,6 @@ func NewUserModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) UserMo
 		defaultUserModel: newUserModel(conn, c, cache.WithExpiry(rowCacheExpiry)),
 		rds:              rds,
 	}
-}
-
-func (m *customUserModel) FindMany(ctx context.Context, ids []int64) (map[int64]*User, error) {
-	return findManyByID(ctx, m.rds, m.CachedConn, m.table, userRows, cacheUserIdPrefix, ids,
-		func(u *User) int64 { return u.Id })
 }
 
 func (m *customUserModel) AddCounts(ctx context.Context, session sqlx.Session, id int64, d UserCounts) error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/stores/cache"
@@ -19,15 +20,14 @@ type (
 	// and implement the added methods in customVideoModel.
 	VideoModel interface {
 		videoModel
-		// FindMany reads videos by id in one cache round trip; unknown ids are absent.
-		FindMany(ctx context.Context, ids []int64) (map[int64]*Video, error)
 		// Publish inserts v and counts it in its author's work_count, in one
 		// transaction, then puts it at the head of the timeline.
 		Publish(ctx context.Context, v *Video, users UserModel) (int64, error)
 		// Before answers the ids of at most limit videos published strictly before
 		// ms (epoch ms), newest first, from the Redis timeline when it covers them.
 		Before(ctx context.Context, ms int64, limit int) ([]int64, error)
-		// ByAuthor answers the ids of the author's videos, newest first.
+		// ByAuthor answers the ids of the author's videos, newest first, from a
+		// cached list that Publish invalidates.
 		ByAuthor(ctx context.Context, authorID int64) ([]int64, error)
 		// PublishedKeys answers which of playKeys belong to videos published
 		// between since and until (epoch ms, inclusive).
@@ -43,6 +43,7 @@ type (
 		*defaultVideoModel
 		rds      *redis.Redis // the cache node: batch reads and the timeline
 		timeline timeline
+		byAuthor idListCache // each author's video ids, newest first
 	}
 )
 
@@ -53,12 +54,8 @@ func NewVideoModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) Video
 		rds:               rds,
 	}
 	m.timeline = timeline{rds: rds, conn: m.CachedConn, table: m.table, capacity: timelineCapacity}
+	m.byAuthor = idListCache{rds: rds, prefix: "video:author:", ttl: time.Hour, load: m.idsByAuthor}
 	return m
-}
-
-func (m *customVideoModel) FindMany(ctx context.Context, ids []int64) (map[int64]*Video, error) {
-	return findManyByID(ctx, m.rds, m.CachedConn, m.table, videoRows, cacheVideoIdPrefix, ids,
-		func(v *Video) int64 { return v.Id })
 }
 
 func (m *customVideoModel) Publish(ctx context.Context, v *Video, users UserModel) (int64, error) {
@@ -85,6 +82,9 @@ func (m *customVideoModel) Publish(ctx context.Context, v *Video, users UserMode
 	if err := users.DelCache(ctx, v.AuthorId); err != nil {
 		return 0, err
 	}
+	if err := m.byAuthor.Invalidate(ctx, v.AuthorId); err != nil {
+		return 0, err
+	}
 	if err := m.timeline.add(ctx, id, v.CreatedAt); err != nil {
 		// The row is in: a timeline without it would hide it from the feed, so
 		// drop the timeline (the next read rebuilds it) and report success.
@@ -101,6 +101,10 @@ func (m *customVideoModel) Before(ctx context.Context, ms int64, limit int) ([]i
 }
 
 func (m *customVideoModel) ByAuthor(ctx context.Context, authorID int64) ([]int64, error) {
+	return m.byAuthor.Get(ctx, authorID)
+}
+
+func (m *customVideoModel) idsByAuthor(ctx context.Context, authorID int64) ([]int64, error) {
 	var ids []int64
 	query := fmt.Sprintf("select `id` from %s where `author_id` = ? order by `created_at` desc, `id` desc", m.table)
 	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, authorID)

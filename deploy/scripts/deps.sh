@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# deps.sh: everything a fresh Debian machine needs to run and test douyin-zero.
+# deps.sh (make deps): everything a fresh Debian machine needs to run and test
+# douyin-zero: ffmpeg, protoc and curl; a MySQL and a Redis that answer at
+# MYSQL_HOST:MYSQL_PORT and REDIS_HOST:REDIS_PORT (private ones under DATA_DIR if
+# nothing answers there). Silent when everything is there already.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=deploy/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_tools
 ensure_mysql
 ensure_redis

@@ -1,30 +1,36 @@
 #!/usr/bin/env bash
-# down.sh: stops what up.sh started, including a private MariaDB/Redis if one was started.
+# down.sh (make down): stops what up.sh started (pid files in DATA_DIR/pids), then
+# the private MariaDB/Redis, but only if deps.sh started them (marker files
+# DATA_DIR/private-mysql, DATA_DIR/private-redis). A shared server is never stopped.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=deploy/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-stop_pid() { # stop_pid NAME PID
-  local pid=$2 i
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || { log "stopped $1"; return 0; }
-    sleep 0.1
-  done
-  kill -9 "$pid" 2>/dev/null || true
-  log "killed $1"
-}
-
-for pidfile in "$DATA_DIR"/pids/*.pid; do
+# The gateway first, the services last: the reverse of the start order.
+for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
+  read -r name _ _ <<<"${SERVICES[$i]}"
+  pidfile=$DATA_DIR/pids/$name.pid
   [ -f "$pidfile" ] || continue
-  stop_pid "$(basename "$pidfile" .pid)" "$(cat "$pidfile")"
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  if [ -n "$pid" ] && pid_is "$pid" "bin/$name"; then
+    stop_pid "$name" "$pid" 10
+  fi
   rm -f "$pidfile"
 done
-if [ -f "$DATA_DIR/private-redis" ] && [ -f "$DATA_DIR/redis.pid" ]; then
-  stop_pid redis "$(cat "$DATA_DIR/redis.pid")"
-  rm -f "$DATA_DIR/private-redis"
+
+if [ -f "$DATA_DIR/private-redis" ]; then
+  pid=$(cat "$DATA_DIR/redis.pid" 2>/dev/null || true)
+  # SIGTERM: Redis fsyncs its AOF and exits.
+  if [ -n "$pid" ] && pid_is "$pid" redis-server; then
+    stop_pid "private Redis" "$pid" 30
+  fi
+  rm -f "$DATA_DIR/private-redis" "$DATA_DIR/redis.pid"
 fi
-if [ -f "$DATA_DIR/private-mysql" ] && [ -f "$DATA_DIR/mysql.pid" ]; then
-  stop_pid mariadb "$(cat "$DATA_DIR/mysql.pid")"
-  rm -f "$DATA_DIR/private-mysql"
+
+if [ -f "$DATA_DIR/private-mysql" ]; then
+  pid=$(cat "$DATA_DIR/mysql.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && pid_is "$pid" mariadbd; then
+    stop_pid "private MariaDB" "$pid" 60
+  fi
+  rm -f "$DATA_DIR/private-mysql" "$DATA_DIR/mysql.pid"
 fi

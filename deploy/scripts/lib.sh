@@ -1,5 +1,17 @@
-# Shared helpers of the run scripts; source it. Every setting comes from the
-# environment with a default, so `make` works as is on a fresh Debian machine.
+# shellcheck shell=bash
+# Shared helpers of the run scripts (deps, schema, up, down, run, seed); source it:
+#   source "$(dirname "$0")/lib.sh"
+# Safe under `set -euo pipefail`. Every setting comes from the environment with a
+# default, so `make` works as is on a fresh Debian 12 machine (as root, or with sudo):
+#   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB   the MySQL/MariaDB to use
+#   REDIS_HOST REDIS_PORT                                      the Redis to use
+#   LIKE_SHARDS   number of like shard tables favorite_00 ..   (= LikeShards in the yamls)
+#   DATA_DIR      private MariaDB/Redis data, pid files, media (default .data)
+#   LOG_DIR       one log per process (default logs)
+# If nothing answers at MYSQL_HOST:MYSQL_PORT or REDIS_HOST:REDIS_PORT (and the host
+# is local), a private server is started there with its data under DATA_DIR; a
+# marker file (DATA_DIR/private-mysql, DATA_DIR/private-redis) tells down.sh to stop it.
+
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
 MYSQL_PORT=${MYSQL_PORT:-3306}
@@ -11,39 +23,87 @@ REDIS_PORT=${REDIS_PORT:-6379}
 LIKE_SHARDS=${LIKE_SHARDS:-4}
 DATA_DIR=${DATA_DIR:-$ROOT/.data}
 LOG_DIR=${LOG_DIR:-$ROOT/logs}
-export ROOT MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT LIKE_SHARDS DATA_DIR LOG_DIR
+case $DATA_DIR in /*) ;; *) DATA_DIR=$PWD/$DATA_DIR ;; esac
+case $LOG_DIR in /*) ;; *) LOG_DIR=$PWD/$LOG_DIR ;; esac
+export ROOT MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT \
+  LIKE_SHARDS DATA_DIR LOG_DIR
 
 log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; return 1; }
 
+# as_root CMD...: runs CMD as root (sudo only when not root already).
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run '$*' (run as root or install sudo)"
+  fi
 }
 
-APT_UPDATED=
-# ensure_apt_pkgs PKG...: installs the Debian packages that are missing.
+is_local_host() {
+  case $1 in 127.* | localhost | ::1 | "") return 0 ;; *) return 1 ;; esac
+}
+
+pkg_installed() {
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
+APT_UPDATED=${APT_UPDATED:-}
+# ensure_apt_pkgs PKG...: installs the Debian packages that are missing (one
+# `apt-get update` per shell). The services that packages like mariadb-server and
+# redis-server would start on their own are kept from starting (policy-rc.d): we
+# start exactly what we need, with our settings.
 ensure_apt_pkgs() {
   local missing=() p
   for p in "$@"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    pkg_installed "$p" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them yourself"
   log "installing ${missing[*]}"
   if [ -z "$APT_UPDATED" ]; then
-    as_root apt-get update -qq
+    as_root apt-get update -qq >/dev/null || { die "apt-get update failed"; return 1; }
     APT_UPDATED=1
   fi
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local policy=/usr/sbin/policy-rc.d own_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# douyin-zero deploy/scripts/lib.sh: no service starts during its apt-get install\nexit 101\n' |
+      as_root tee "$policy" >/dev/null && as_root chmod 755 "$policy" && own_policy=1
+  fi
+  local rc=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null || rc=$?
+  [ -n "$own_policy" ] && as_root rm -f "$policy"
+  [ $rc -eq 0 ] || { die "apt-get install ${missing[*]} failed (exit $rc)"; return 1; }
 }
 
+mysql_bin() { command -v mariadb || command -v mysql; }
+mysql_admin_bin() { command -v mariadb-admin || command -v mysqladmin; }
+
+# mysql_client ARGS...: the mysql client, over TCP, with our credentials.
 mysql_client() {
   local bin
-  bin=$(command -v mariadb || command -v mysql)
-  "$bin" --protocol=tcp -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" ${MYSQL_PASSWORD:+-p"$MYSQL_PASSWORD"} "$@"
+  bin=$(mysql_bin) || die "no mysql client (apt-get install mariadb-client)"
+  if [ -n "$MYSQL_PASSWORD" ]; then
+    MYSQL_PWD=$MYSQL_PASSWORD "$bin" --protocol=tcp --connect-timeout=5 -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" "$@"
+  else
+    "$bin" --protocol=tcp --connect-timeout=5 -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" "$@"
+  fi
 }
 
+# mysql_answers: we can log in and run a query.
 mysql_answers() {
-  { command -v mariadb || command -v mysql; } >/dev/null 2>&1 || return 1
+  mysql_bin >/dev/null 2>&1 || return 1
   mysql_client -e 'select 1' >/dev/null 2>&1
+}
+
+# mysql_alive: some server answers at the address (even if it refuses our login).
+mysql_alive() {
+  local bin
+  bin=$(mysql_admin_bin) || return 1
+  "$bin" --protocol=tcp --connect-timeout=2 -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" ping >/dev/null 2>&1
 }
 
 redis_answers() {
@@ -51,71 +111,165 @@ redis_answers() {
   [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]
 }
 
-wait_until() { # wait_until SECONDS CMD...
-  local deadline=$((SECONDS + $1)); shift
+# wait_until SECONDS CMD...: polls CMD every 0.2 s until it succeeds.
+wait_until() {
+  local deadline=$((SECONDS + $1))
+  shift
   until "$@"; do
     [ $SECONDS -ge $deadline ] && return 1
-    sleep 0.5
+    sleep 0.2
   done
 }
 
+# wait_http URL [TIMEOUT]: polls URL with curl until it answers with any 2xx/3xx.
+wait_http() {
+  wait_until "${2:-60}" curl -fsS -o /dev/null --max-time 2 "$1"
+}
+
+# with_lock NAME CMD...: runs CMD holding DATA_DIR/NAME.lock (two `make` at once
+# must not both start a private server).
+with_lock() {
+  local name=$1 fd rc
+  shift
+  mkdir -p "$DATA_DIR" || return 1
+  exec {fd}>"$DATA_DIR/$name.lock" || return 1
+  flock "$fd" || return 1
+  # Not `"$@" || rc=$?`: that would switch errexit off inside CMD. Under set -e a
+  # failure ends the script here, which releases the lock.
+  "$@"
+  rc=$?
+  exec {fd}>&-
+  return $rc
+}
+
+# pid_alive PIDFILE: the process of PIDFILE runs.
+pid_alive() {
+  [ -f "$1" ] && kill -0 "$(cat "$1" 2>/dev/null)" 2>/dev/null
+}
+
 # ensure_mysql: use the MySQL at MYSQL_HOST:MYSQL_PORT, or start a private MariaDB
-# with its data in $DATA_DIR/mysql (installing the package first if needed).
+# there with its data in $DATA_DIR/mysql (installing the packages first if needed).
 ensure_mysql() {
   mysql_answers && return 0
-  ensure_apt_pkgs mariadb-server mariadb-client
-  # The package may have started the system server itself.
+  with_lock mysql _ensure_mysql
+}
+
+_ensure_mysql() {
+  mysql_answers && return 0 # another process started it while we waited
+  ensure_apt_pkgs mariadb-client || return 1
   mysql_answers && return 0
-  local dir=$DATA_DIR/mysql
-  mkdir -p "$dir" "$LOG_DIR"
+  if mysql_alive; then
+    die "a MySQL server answers at $MYSQL_HOST:$MYSQL_PORT but refuses user '$MYSQL_USER'$([ -n "$MYSQL_PASSWORD" ] && echo ' with MYSQL_PASSWORD' || echo ' without a password').
+  Set MYSQL_USER/MYSQL_PASSWORD, or MYSQL_PORT=13306 for a private MariaDB, or (Debian's
+  own server, root over its socket) allow root over TCP without a password:
+  mariadb -u root -e \"ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')\""
+    return 1
+  fi
+  if ! is_local_host "$MYSQL_HOST"; then
+    die "no MySQL answers at $MYSQL_HOST:$MYSQL_PORT (a private one can only start on this machine)"
+    return 1
+  fi
+  ensure_apt_pkgs mariadb-server || return 1
+  # A package install may have started the system server after all.
+  mysql_answers && return 0
+
+  local dir=$DATA_DIR/mysql sock=$DATA_DIR/mysql.sock user
+  user=$(id -un)
+  # A unix socket path is limited to 107 bytes.
+  [ ${#sock} -le 100 ] || sock=/tmp/douyin-mysql-$MYSQL_PORT.sock
+  mkdir -p "$DATA_DIR" "$LOG_DIR" || return 1
   if [ ! -d "$dir/mysql" ]; then
     log "initialising a private MariaDB in $dir"
-    mariadb-install-db --no-defaults --datadir="$dir" --user="$(id -un)" \
-      --auth-root-authentication-method=normal --skip-test-db >"$LOG_DIR/mysql-init.log" 2>&1
+    rm -rf "$dir" && mkdir -p "$dir" || return 1
+    # normal: root@localhost and root@127.0.0.1 with an empty password.
+    if ! mariadb-install-db --no-defaults --datadir="$dir" --user="$user" \
+      --auth-root-authentication-method=normal --skip-test-db >"$LOG_DIR/mysql-init.log" 2>&1; then
+      tail -n 20 "$LOG_DIR/mysql-init.log" >&2
+      die "mariadb-install-db failed; see $LOG_DIR/mysql-init.log"
+      return 1
+    fi
   fi
-  log "starting a private MariaDB on $MYSQL_HOST:$MYSQL_PORT"
-  nohup mariadbd --no-defaults --datadir="$dir" --port="$MYSQL_PORT" --bind-address="$MYSQL_HOST" \
-    --socket="$DATA_DIR/mysql.sock" --pid-file="$DATA_DIR/mysql.pid" --user="$(id -un)" \
-    --log-error="$LOG_DIR/mysql.log" --innodb-flush-log-at-trx-commit=1 >/dev/null 2>&1 &
+  log "starting a private MariaDB on 127.0.0.1:$MYSQL_PORT (data in $dir)"
   touch "$DATA_DIR/private-mysql"
-  wait_until 60 mysql_answers || { log "MariaDB did not start; see $LOG_DIR/mysql.log"; return 1; }
+  # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
+  setsid mariadbd --no-defaults --datadir="$dir" --port="$MYSQL_PORT" --bind-address=127.0.0.1 \
+    --socket="$sock" --pid-file="$DATA_DIR/mysql.pid" --user="$user" \
+    --log-error="$LOG_DIR/mysql.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
+    --max-connections=500 --innodb-flush-log-at-trx-commit=1 </dev/null >/dev/null 2>&1 &
+  local pid=$!
+  local deadline=$((SECONDS + 60))
+  until mysql_answers; do
+    if ! kill -0 "$pid" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
+      tail -n 20 "$LOG_DIR/mysql.log" >&2 2>/dev/null || true
+      die "the private MariaDB did not start; see $LOG_DIR/mysql.log"
+      return 1
+    fi
+    sleep 0.2
+  done
 }
 
-# ensure_redis: use the Redis at REDIS_HOST:REDIS_PORT, or start a private one.
-# It persists with AOF everysec: likes live in Redis before they reach MySQL.
+# ensure_redis: use the Redis at REDIS_HOST:REDIS_PORT, or start a private one with
+# its data in $DATA_DIR/redis. Either way redis-server is installed: the tests start
+# their own. The private one persists with AOF everysec: likes live in Redis before
+# they reach MySQL.
 ensure_redis() {
-  redis_answers && return 0
-  ensure_apt_pkgs redis-server redis-tools
-  redis_answers && return 0
-  mkdir -p "$DATA_DIR/redis" "$LOG_DIR"
-  log "starting a private Redis on $REDIS_HOST:$REDIS_PORT (AOF everysec)"
-  redis-server --port "$REDIS_PORT" --bind "$REDIS_HOST" --dir "$DATA_DIR/redis" \
-    --appendonly yes --appendfsync everysec --save "" --daemonize yes \
-    --logfile "$LOG_DIR/redis.log" --pidfile "$DATA_DIR/redis.pid"
-  touch "$DATA_DIR/private-redis"
-  wait_until 30 redis_answers || { log "Redis did not start; see $LOG_DIR/redis.log"; return 1; }
+  if redis_answers; then
+    command -v redis-server >/dev/null 2>&1 && return 0
+    ensure_apt_pkgs redis-server
+    return
+  fi
+  with_lock redis _ensure_redis
 }
 
-# ensure_tools: ffmpeg/ffprobe (video checks, covers, demo videos), protoc (goctl.sh), curl.
+_ensure_redis() {
+  ensure_apt_pkgs redis-server redis-tools || return 1
+  redis_answers && return 0
+  if ! is_local_host "$REDIS_HOST"; then
+    die "no Redis answers at $REDIS_HOST:$REDIS_PORT (a private one can only start on this machine)"
+    return 1
+  fi
+  mkdir -p "$DATA_DIR/redis" "$LOG_DIR" || return 1
+  log "starting a private Redis on 127.0.0.1:$REDIS_PORT (AOF everysec, data in $DATA_DIR/redis)"
+  touch "$DATA_DIR/private-redis"
+  if ! redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" \
+    --appendonly yes --appendfsync everysec --save "" --maxmemory-policy noeviction \
+    --daemonize yes --logfile "$LOG_DIR/redis.log" --pidfile "$DATA_DIR/redis.pid" </dev/null; then
+    die "redis-server failed to start; see $LOG_DIR/redis.log"
+    return 1
+  fi
+  wait_until 30 redis_answers || {
+    tail -n 20 "$LOG_DIR/redis.log" >&2 2>/dev/null || true
+    die "the private Redis did not start; see $LOG_DIR/redis.log"
+  }
+}
+
+# ensure_tools: ffmpeg/ffprobe (upload checks, covers, demo videos), protoc
+# (goctl.sh), curl (scripts, health checks).
 ensure_tools() {
   ensure_apt_pkgs ffmpeg protobuf-compiler curl ca-certificates
 }
 
-# apply_schema [DB]: creates the database if needed and every table, idempotently,
-# with the like shards favorite_00 .. favorite_(LIKE_SHARDS-1).
+# apply_schema [DB]: creates DB (default $MYSQL_DB) if needed and every table of
+# deploy/sql, idempotently, then the like shards favorite_00 .. favorite_(LIKE_SHARDS-1).
+# Existing tables are left as they are (no migrations).
 apply_schema() {
   local db=${1:-$MYSQL_DB} i
+  [[ $db =~ ^[A-Za-z0-9_]+$ ]] || { die "bad database name '$db'"; return 1; }
+  [[ $LIKE_SHARDS =~ ^[1-9][0-9]?$ ]] || { die "LIKE_SHARDS must be 1..99, not '$LIKE_SHARDS'"; return 1; }
   {
     echo "CREATE DATABASE IF NOT EXISTS \`$db\` DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;"
     echo "USE \`$db\`;"
-    sed -e 's/^CREATE TABLE `/CREATE TABLE IF NOT EXISTS `/' "$ROOT"/deploy/sql/cached/*.sql "$ROOT"/deploy/sql/plain/*.sql
+    sed -E 's/^([[:space:]]*)CREATE[[:space:]]+TABLE[[:space:]]+(IF[[:space:]]+NOT[[:space:]]+EXISTS[[:space:]]+)?/\1CREATE TABLE IF NOT EXISTS /I' \
+      "$ROOT"/deploy/sql/cached/*.sql "$ROOT"/deploy/sql/plain/*.sql
     for ((i = 0; i < LIKE_SHARDS; i++)); do
+      # shellcheck disable=SC2016 # backquotes are SQL here
       printf 'CREATE TABLE IF NOT EXISTS `favorite_%02d` LIKE `favorite`;\n' "$i"
     done
   } | mysql_client
 }
 
-# The processes of douyin-zero: binary, package, config. Order = start order.
+# The processes of douyin-zero: binary, package, config. Order = start order
+# (services, then the worker, then the gateway).
 SERVICES=(
   "user-rpc ./rpc/user rpc/user/etc/user.yaml"
   "video-rpc ./rpc/video rpc/video/etc/video.yaml"
@@ -124,16 +278,64 @@ SERVICES=(
   "douyin-api ./api api/etc/douyin-api.yaml"
 )
 
-# build_all: one binary per process in bin/ (no k8s discovery: smaller, faster builds).
+# has_main DIR: DIR holds a main package.
+has_main() {
+  grep -qs '^package main$' "$ROOT/$1"/*.go
+}
+
+# build_all: one binary per process in bin/ (-tags no_k8s: no Kubernetes discovery,
+# smaller and faster builds). The worker (./mq) is skipped while it has no main.
 build_all() {
-  local entry name pkg etc
+  local entry name pkg
   for entry in "${SERVICES[@]}"; do
-    read -r name pkg etc <<<"$entry"
-    [ -f "$ROOT/$etc" ] || continue
-    (cd "$ROOT" && go build -tags no_k8s -o "bin/$name" "$pkg")
+    read -r name pkg _ <<<"$entry"
+    if ! has_main "$pkg"; then
+      [ "$name" = douyin-mq ] && continue
+      die "$pkg has no main package"
+      return 1
+    fi
+    (cd "$ROOT" && go build -tags no_k8s -o "bin/$name" "$pkg") || return 1
   done
 }
 
-gateway_url() { echo "http://127.0.0.1:${GATEWAY_PORT:-8080}"; }
+# The gateway's port, from its config (Port: 8080).
+gateway_port() {
+  local port
+  port=$(awk '/^Port:/ {print $2; exit}' "$ROOT/api/etc/douyin-api.yaml" 2>/dev/null || true)
+  echo "${GATEWAY_PORT:-${port:-8080}}"
+}
 
-gateway_answers() { curl -fsS -o /dev/null "$(gateway_url)/douyin/feed/" 2>/dev/null; }
+gateway_url() { echo "http://127.0.0.1:$(gateway_port)"; }
+
+gateway_answers() { curl -fsS -o /dev/null --max-time 2 "$(gateway_url)/douyin/feed/" 2>/dev/null; }
+
+# lan_ip: this machine's address on its LAN (for the phone), or nothing.
+lan_ip() {
+  local ip=
+  ip=$(ip -4 route get 1.1.1.1 2>/dev/null | awk '{for (i = 1; i < NF; i++) if ($i == "src") {print $(i + 1); exit}}') || true
+  [ -n "$ip" ] || ip=$(hostname -I 2>/dev/null | awk '{print $1}') || true
+  echo "$ip"
+}
+
+# stop_pid NAME PID [SECONDS]: SIGTERM, then SIGKILL after SECONDS (default 10).
+stop_pid() {
+  local name=$1 pid=$2 wait=${3:-10} deadline
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + wait))
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ $SECONDS -ge $deadline ]; then
+      kill -9 "$pid" 2>/dev/null || true
+      log "killed $name (pid $pid) after ${wait}s"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "stopped $name"
+}
+
+# pid_is PID WORD: the command line of PID contains WORD (guards against a pid
+# file whose process is long gone and whose pid was reused).
+pid_is() {
+  [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -qF -- "$2"
+}

@@ -1,49 +1,74 @@
 #!/usr/bin/env bash
-# up.sh: starts douyin-zero in the background (make up): dependencies, schema,
-# binaries, every process, demo videos on an empty database; then prints the URLs.
+# up.sh (make up): starts douyin-zero in the background: dependencies (deps.sh),
+# schema, binaries, every process (services, worker, gateway); demo videos when the
+# database has none (seed.sh); then prints the URLs. down.sh stops it all.
+# Each process: bin/<name> -f <dir>/etc/<name>.yaml, cwd = repo root, output in
+# LOG_DIR/<name>.log, pid in DATA_DIR/pids/<name>.pid.
 set -euo pipefail
-source "$(dirname "$0")/lib.sh"
+# shellcheck source=deploy/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 bash deploy/scripts/deps.sh
-apply_schema
-log "building"
+apply_schema "$MYSQL_DB"
+log "building bin/"
 build_all
 
 mkdir -p "$LOG_DIR" "$DATA_DIR/pids"
+started=()
 for entry in "${SERVICES[@]}"; do
-  read -r name pkg etc <<<"$entry"
-  [ -f "$etc" ] || continue
+  read -r name _ etc <<<"$entry"
+  [ -x "bin/$name" ] || continue # the worker, while ./mq has no main package
   pidfile=$DATA_DIR/pids/$name.pid
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    log "$name is already running"
+  if pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" "bin/$name"; then
+    log "$name is already running (pid $(cat "$pidfile"); make down, then make up, to restart it)"
     continue
   fi
   log "starting $name"
-  nohup "bin/$name" -f "$etc" >>"$LOG_DIR/$name.log" 2>&1 &
+  printf '\n==== %s: starting %s\n' "$(date '+%F %T')" "$name" >>"$LOG_DIR/$name.log"
+  # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
+  setsid "bin/$name" -f "$etc" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
   echo $! >"$pidfile"
+  started+=("$name")
 done
 
-if ! wait_until 60 gateway_answers; then
-  log "the gateway did not answer at $(gateway_url); last log lines:"
-  tail -n 20 "$LOG_DIR"/*.log >&2 || true
-  exit 1
-fi
+# Waits for the gateway; fails fast if a process just started has exited.
+deadline=$((SECONDS + 60))
+until gateway_answers; do
+  dead=
+  for name in "${started[@]}"; do
+    pid_alive "$DATA_DIR/pids/$name.pid" || dead="$dead $name"
+  done
+  if [ -n "$dead" ] || [ $SECONDS -ge $deadline ]; then
+    if [ -n "$dead" ]; then
+      log "exited:$dead"
+    else
+      log "the gateway did not answer at $(gateway_url)/douyin/feed/ within 60s"
+    fi
+    for name in "${started[@]}"; do
+      printf '\n--- %s (last lines of %s)\n' "$name" "$LOG_DIR/$name.log" >&2
+      tail -n 15 "$LOG_DIR/$name.log" >&2 || true
+    done
+    exit 1
+  fi
+  sleep 0.3
+done
 
-videos=$(mysql_client -N -e "select count(*) from video" "$MYSQL_DB")
+videos=$(mysql_client -N -e 'SELECT COUNT(*) FROM video' "$MYSQL_DB")
 if [ "$videos" = 0 ] && [ -x deploy/scripts/seed.sh ]; then
-  log "empty database: loading demo videos"
-  GATEWAY_URL=$(gateway_url) bash deploy/scripts/seed.sh
+  log "the database has no videos: loading the demo videos (deploy/scripts/seed.sh)"
+  GATEWAY_URL=$(gateway_url) deploy/scripts/seed.sh || log "seeding failed (see above); make seed tries again"
 fi
 
-lan_ip=$(hostname -I 2>/dev/null | awk '{print $1}')
+port=$(gateway_port)
+ip=$(lan_ip)
 cat <<MSG
 
 douyin-zero is up.
-  gateway    $(gateway_url)/   (from a phone: http://${lan_ip:-<this-machine>}:${GATEWAY_PORT:-8080}/ and set Media.PublicBaseURL)
-  feed       $(gateway_url)/douyin/feed/
-  asynqmon   http://127.0.0.1:8090/asynqmon   (credentials in mq/etc/mq.yaml)
-  metrics    http://127.0.0.1:6470/metrics (gateway), 6471-6474 (services)
-  logs       $LOG_DIR/
+  gateway    http://${ip:-<this-machine-ip>}:$port/   (in the app: double-tap 我 and enter it)
+             http://127.0.0.1:$port/   (feed: http://127.0.0.1:$port/douyin/feed/)
+  asynqmon   http://127.0.0.1:8090/asynqmon   (user and password: see mq/etc/mq.yaml, Admin)
+  logs       $LOG_DIR/   (make run follows them)
+  media      Media.PublicBaseURL in api/etc/douyin-api.yaml must be an address the phone reaches
 Stop it with: make down
 MSG
