@@ -64,7 +64,8 @@ ensure_apt_pkgs() {
   command -v apt-get >/dev/null 2>&1 || die "missing ${missing[*]} and no apt-get: install them yourself"
   log "installing ${missing[*]}"
   if [ -z "$APT_UPDATED" ]; then
-    as_root apt-get update -qq >/dev/null || { die "apt-get update failed"; return 1; }
+    as_root apt-get update -qq >/dev/null 2>&1 || as_root apt-get update -qq >/dev/null ||
+      { die "apt-get update failed"; return 1; }
     APT_UPDATED=1
   fi
   local policy=/usr/sbin/policy-rc.d own_policy=
@@ -72,11 +73,18 @@ ensure_apt_pkgs() {
     printf '#!/bin/sh\n# douyin-zero deploy/scripts/lib.sh: no service starts during its apt-get install\nexit 101\n' |
       as_root tee "$policy" >/dev/null && as_root chmod 755 "$policy" && own_policy=1
   fi
-  local rc=0
+  local rc=0 out
+  out=$(mktemp)
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null || rc=$?
+    "${missing[@]}" >"$out" 2>&1 || rc=$?
   [ -n "$own_policy" ] && as_root rm -f "$policy"
-  [ $rc -eq 0 ] || { die "apt-get install ${missing[*]} failed (exit $rc)"; return 1; }
+  if [ $rc -ne 0 ]; then
+    tail -n 30 "$out" >&2
+    rm -f "$out"
+    die "apt-get install ${missing[*]} failed (exit $rc)"
+    return 1
+  fi
+  rm -f "$out"
 }
 
 mysql_bin() { command -v mariadb || command -v mysql; }
@@ -104,6 +112,18 @@ mysql_alive() {
   local bin
   bin=$(mysql_admin_bin) || return 1
   "$bin" --protocol=tcp --connect-timeout=2 -h "$MYSQL_HOST" -P "$MYSQL_PORT" -u "$MYSQL_USER" ping >/dev/null 2>&1
+}
+
+# mysql_refuses: a server answers but refuses our login: says what to do.
+mysql_refuses() {
+  mysql_alive || return 1
+  local how=' without a password'
+  [ -n "$MYSQL_PASSWORD" ] && how=' with MYSQL_PASSWORD'
+  die "a MySQL server answers at $MYSQL_HOST:$MYSQL_PORT but refuses user '$MYSQL_USER'$how.
+  Set MYSQL_USER/MYSQL_PASSWORD, or another MYSQL_PORT (e.g. 13306) for a private MariaDB,
+  or, for Debian's own server (root logs in over its socket only), allow root over TCP:
+  mariadb -u root -e \"ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')\""
+  return 0
 }
 
 redis_answers() {
@@ -158,13 +178,7 @@ _ensure_mysql() {
   mysql_answers && return 0 # another process started it while we waited
   ensure_apt_pkgs mariadb-client || return 1
   mysql_answers && return 0
-  if mysql_alive; then
-    die "a MySQL server answers at $MYSQL_HOST:$MYSQL_PORT but refuses user '$MYSQL_USER'$([ -n "$MYSQL_PASSWORD" ] && echo ' with MYSQL_PASSWORD' || echo ' without a password').
-  Set MYSQL_USER/MYSQL_PASSWORD, or MYSQL_PORT=13306 for a private MariaDB, or (Debian's
-  own server, root over its socket) allow root over TCP without a password:
-  mariadb -u root -e \"ALTER USER root@localhost IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('')\""
-    return 1
-  fi
+  mysql_refuses && return 1
   if ! is_local_host "$MYSQL_HOST"; then
     die "no MySQL answers at $MYSQL_HOST:$MYSQL_PORT (a private one can only start on this machine)"
     return 1
@@ -172,6 +186,7 @@ _ensure_mysql() {
   ensure_apt_pkgs mariadb-server || return 1
   # A package install may have started the system server after all.
   mysql_answers && return 0
+  mysql_refuses && return 1
 
   local dir=$DATA_DIR/mysql sock=$DATA_DIR/mysql.sock user
   user=$(id -un)
@@ -182,8 +197,11 @@ _ensure_mysql() {
     log "initialising a private MariaDB in $dir"
     rm -rf "$dir" && mkdir -p "$dir" || return 1
     # normal: root@localhost and root@127.0.0.1 with an empty password.
+    # --skip-name-resolve --force: no DNS needed (a minimal machine may have no
+    # /etc/hosts); the server below also matches clients by IP only.
     if ! mariadb-install-db --no-defaults --datadir="$dir" --user="$user" \
-      --auth-root-authentication-method=normal --skip-test-db >"$LOG_DIR/mysql-init.log" 2>&1; then
+      --auth-root-authentication-method=normal --skip-test-db --skip-name-resolve --force \
+      >"$LOG_DIR/mysql-init.log" 2>&1; then
       tail -n 20 "$LOG_DIR/mysql-init.log" >&2
       die "mariadb-install-db failed; see $LOG_DIR/mysql-init.log"
       return 1
@@ -193,7 +211,7 @@ _ensure_mysql() {
   touch "$DATA_DIR/private-mysql"
   # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
   setsid mariadbd --no-defaults --datadir="$dir" --port="$MYSQL_PORT" --bind-address=127.0.0.1 \
-    --socket="$sock" --pid-file="$DATA_DIR/mysql.pid" --user="$user" \
+    --socket="$sock" --pid-file="$DATA_DIR/mysql.pid" --user="$user" --skip-name-resolve \
     --log-error="$LOG_DIR/mysql.log" --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
     --max-connections=500 --innodb-flush-log-at-trx-commit=1 </dev/null >/dev/null 2>&1 &
   local pid=$!
@@ -307,7 +325,11 @@ gateway_port() {
 
 gateway_url() { echo "http://127.0.0.1:$(gateway_port)"; }
 
-gateway_answers() { curl -fsS -o /dev/null --max-time 2 "$(gateway_url)/douyin/feed/" 2>/dev/null; }
+# gateway_answers: the feed answers with status_code 0 (the gateway and video-rpc
+# both work; a gateway whose services are not up yet answers with an error code).
+gateway_answers() {
+  curl -fsS --max-time 2 "$(gateway_url)/douyin/feed/" 2>/dev/null | grep -q '"status_code":0'
+}
 
 # lan_ip: this machine's address on its LAN (for the phone), or nothing.
 lan_ip() {

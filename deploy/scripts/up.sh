@@ -43,12 +43,14 @@ until gateway_answers; do
     if [ -n "$dead" ]; then
       log "exited:$dead"
     else
-      log "the gateway did not answer at $(gateway_url)/douyin/feed/ within 60s"
+      log "the feed did not answer at $(gateway_url)/douyin/feed/ within 60s"
     fi
-    for name in "${started[@]}"; do
+    # The logs of the processes that exited, or of all when none did.
+    for name in ${dead:-${started[*]}}; do
       printf '\n--- %s (last lines of %s)\n' "$name" "$LOG_DIR/$name.log" >&2
-      tail -n 15 "$LOG_DIR/$name.log" >&2 || true
+      tail -n 12 "$LOG_DIR/$name.log" >&2 || true
     done
+    echo >&2
     exit 1
   fi
   sleep 0.3
