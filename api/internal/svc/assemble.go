@@ -3,10 +3,14 @@ package svc
 import (
 	"context"
 
+	"google.golang.org/grpc"
+
 	"douyin/api/internal/types"
 	"douyin/pkg/param"
 	"douyin/pkg/storage"
+	"douyin/pkg/token"
 	"douyin/pkg/xerr"
+	"douyin/rpc/social/social"
 	"douyin/rpc/user/user"
 	"douyin/rpc/video/video"
 )
@@ -104,4 +108,25 @@ func (s *ServiceContext) UserOrViewer(raw string, viewer int64) (int64, error) {
 		return 0, xerr.Newf(xerr.InvalidParam, "user_id is required when not logged in")
 	}
 	return userID, nil
+}
+
+// RelationList answers a follow or follower list: the user of the user_id
+// parameter (or the viewer), the ids from the social service's list, the users
+// as the viewer sees them, in one call each.
+func (s *ServiceContext) RelationList(ctx context.Context, rawUserID string,
+	list func(context.Context, *social.UserReq, ...grpc.CallOption) (*social.IdListResp, error)) (*types.UserListResp, error) {
+	viewer := token.UserID(ctx)
+	userID, err := s.UserOrViewer(rawUserID, viewer)
+	if err != nil {
+		return nil, err
+	}
+	out, err := list(ctx, &social.UserReq{UserId: userID})
+	if err != nil {
+		return nil, err
+	}
+	users, err := s.UserList(ctx, viewer, out.Ids)
+	if err != nil {
+		return nil, err
+	}
+	return &types.UserListResp{UserList: users}, nil
 }

@@ -10,8 +10,6 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/token"
-	"douyin/rpc/social/social"
 )
 
 type FollowListLogic struct {
@@ -29,18 +27,5 @@ func NewFollowListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Follow
 }
 
 func (l *FollowListLogic) FollowList(req *types.RelationListReq) (resp *types.UserListResp, err error) {
-	viewer := token.UserID(l.ctx)
-	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
-	if err != nil {
-		return nil, err
-	}
-	out, err := l.svcCtx.SocialRpc.FollowList(l.ctx, &social.UserReq{UserId: userID})
-	if err != nil {
-		return nil, err
-	}
-	users, err := l.svcCtx.UserList(l.ctx, viewer, out.Ids)
-	if err != nil {
-		return nil, err
-	}
-	return &types.UserListResp{UserList: users}, nil
+	return l.svcCtx.RelationList(l.ctx, req.UserId, l.svcCtx.SocialRpc.FollowList)
 }
