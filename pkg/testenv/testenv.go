@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -216,4 +217,17 @@ func (e *Env) rewrite(s string, replace map[string]string) string {
 		s = strings.ReplaceAll(s, from, to)
 	}
 	return s
+}
+
+// Lazy builds a value of the test environment (a service context, the models)
+// on first use, once per test process.
+func Lazy[T any](build func(env *Env) T) func() T {
+	var (
+		once  sync.Once
+		value T
+	)
+	return func() T {
+		once.Do(func() { value = build(Get()) })
+		return value
+	}
 }

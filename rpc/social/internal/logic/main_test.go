@@ -2,7 +2,6 @@ package logic
 
 import (
 	"os"
-	"sync"
 	"testing"
 
 	"douyin/pkg/testenv"
@@ -14,17 +13,9 @@ import (
 // test file of the package shares it and serviceContext.
 func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
-var (
-	svcOnce sync.Once
-	svcCtx  *svc.ServiceContext
-)
-
-func serviceContext() *svc.ServiceContext {
-	svcOnce.Do(func() {
-		env := testenv.Get()
-		c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: env.LikeShards}
-		c.Mysql.DataSource = env.DataSource
-		svcCtx = svc.NewServiceContext(c)
-	})
-	return svcCtx
-}
+// serviceContext is the service as the tests see it, built once.
+var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
+	c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: env.LikeShards}
+	c.Mysql.DataSource = env.DataSource
+	return svc.NewServiceContext(c)
+})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,20 +19,12 @@ import (
 
 func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
-var (
-	svcOnce sync.Once
-	svcCtx  *svc.ServiceContext
-)
-
-func serviceContext() *svc.ServiceContext {
-	svcOnce.Do(func() {
-		env := testenv.Get()
-		c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: len(env.Shards())}
-		c.Mysql.DataSource = env.DataSource
-		svcCtx = svc.NewServiceContext(c)
-	})
-	return svcCtx
-}
+// serviceContext is the service as the tests see it, built once.
+var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
+	c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: len(env.Shards())}
+	c.Mysql.DataSource = env.DataSource
+	return svc.NewServiceContext(c)
+})
 
 func newUser(t *testing.T, name string) int64 {
 	t.Helper()
