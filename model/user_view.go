@@ -99,3 +99,20 @@ func cachedStrings(vals []any) []string {
 	}
 	return out
 }
+
+// UserViewList is UserViews in the order of ids, each user once, unknown ids
+// left out: the shape every list of people answers.
+func (m *Models) UserViewList(ctx context.Context, viewer int64, ids []int64) ([]*UserView, error) {
+	views, err := m.UserViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]*UserView, 0, len(views))
+	for _, id := range ids {
+		if v, ok := views[id]; ok {
+			delete(views, id) // each user once
+			list = append(list, v)
+		}
+	}
+	return list, nil
+}

@@ -15,74 +15,78 @@ import (
 	"douyin/rpc/video/video"
 )
 
-// UserOf turns the user service's answer into the contract's User.
-func (s *ServiceContext) UserOf(u *user.UserInfo) types.User {
+// userInfo is the UserInfo message that each service answers (user, video and
+// social define it alike): one conversion serves them all.
+type userInfo interface {
+	GetId() int64
+	GetName() string
+	GetFollowCount() int64
+	GetFollowerCount() int64
+	GetIsFollow() bool
+	GetAvatarKey() string
+	GetBackgroundImageKey() string
+	GetSignature() string
+	GetTotalFavorited() int64
+	GetWorkCount() int64
+	GetFavoriteCount() int64
+}
+
+// UserOf turns a service's UserInfo into the contract's User.
+func (s *ServiceContext) UserOf(u userInfo) types.User {
 	return types.User{
-		Id:              u.Id,
-		Name:            u.Name,
-		FollowCount:     u.FollowCount,
-		FollowerCount:   u.FollowerCount,
-		IsFollow:        u.IsFollow,
-		Avatar:          s.Media.URL(u.AvatarKey, storage.DefaultAvatar),
-		BackgroundImage: s.Media.URL(u.BackgroundImageKey, storage.DefaultBackground),
-		Signature:       u.Signature,
-		TotalFavorited:  u.TotalFavorited,
-		WorkCount:       u.WorkCount,
-		FavoriteCount:   u.FavoriteCount,
+		Id:              u.GetId(),
+		Name:            u.GetName(),
+		FollowCount:     u.GetFollowCount(),
+		FollowerCount:   u.GetFollowerCount(),
+		IsFollow:        u.GetIsFollow(),
+		Avatar:          s.Media.URL(u.GetAvatarKey(), storage.DefaultAvatar),
+		BackgroundImage: s.Media.URL(u.GetBackgroundImageKey(), storage.DefaultBackground),
+		Signature:       u.GetSignature(),
+		TotalFavorited:  u.GetTotalFavorited(),
+		WorkCount:       u.GetWorkCount(),
+		FavoriteCount:   u.GetFavoriteCount(),
 	}
 }
 
-// Users fetches every user of a page in one call, as seen by viewer (0 = anonymous).
-func (s *ServiceContext) Users(ctx context.Context, viewer int64, ids []int64) (map[int64]types.User, error) {
-	users := make(map[int64]types.User, len(ids))
-	if len(ids) == 0 {
-		return users, nil
+// usersByID indexes the users that came with a page.
+func usersByID[U userInfo](s *ServiceContext, users []U) map[int64]types.User {
+	byID := make(map[int64]types.User, len(users))
+	for _, u := range users {
+		byID[u.GetId()] = s.UserOf(u)
 	}
-	resp, err := s.UserRpc.GetUsers(ctx, &user.GetUsersReq{ViewerId: viewer, UserIds: ids})
-	if err != nil {
-		return nil, err
-	}
-	for _, u := range resp.Users {
-		users[u.Id] = s.UserOf(u)
-	}
-	return users, nil
+	return byID
 }
 
-// UserList keeps the order of ids and drops users that no longer exist.
-func (s *ServiceContext) UserList(ctx context.Context, viewer int64, ids []int64) ([]types.User, error) {
-	users, err := s.Users(ctx, viewer, ids)
-	if err != nil {
-		return nil, err
+// usersInOrder converts a list of people, keeping its order.
+func usersInOrder[U userInfo](s *ServiceContext, users []U) []types.User {
+	list := make([]types.User, 0, len(users))
+	for _, u := range users {
+		list = append(list, s.UserOf(u))
 	}
-	list := make([]types.User, 0, len(ids))
-	for _, id := range ids {
-		if u, ok := users[id]; ok {
-			list = append(list, u)
-		}
-	}
-	return list, nil
+	return list
 }
 
-// Videos turns the video service's answer into the contract's Videos, with every
-// author fetched in one call.
-func (s *ServiceContext) Videos(ctx context.Context, viewer int64, videos []*video.VideoInfo) ([]types.Video, error) {
-	authorIDs := make([]int64, 0, len(videos))
-	seen := make(map[int64]bool, len(videos))
-	for _, v := range videos {
-		if !seen[v.AuthorId] { // a page often holds several videos of one author
-			seen[v.AuthorId] = true
-			authorIDs = append(authorIDs, v.AuthorId)
-		}
-	}
-	authors, err := s.Users(ctx, viewer, authorIDs)
+// User fetches one user as viewer sees them (0 = anonymous).
+func (s *ServiceContext) User(ctx context.Context, viewer, id int64) (types.User, error) {
+	resp, err := s.UserRpc.GetUsers(ctx, &user.GetUsersReq{ViewerId: viewer, UserIds: []int64{id}})
 	if err != nil {
-		return nil, err
+		return types.User{}, err
 	}
+	if len(resp.Users) == 0 {
+		return types.User{}, xerr.New(xerr.UserNotFound)
+	}
+	return s.UserOf(resp.Users[0]), nil
+}
+
+// Videos turns a page of the video service into the contract's Videos, each with
+// its author from the page's authors.
+func (s *ServiceContext) Videos(videos []*video.VideoInfo, authors []*video.UserInfo) []types.Video {
+	authorOf := usersByID(s, authors)
 	list := make([]types.Video, 0, len(videos))
 	for _, v := range videos {
 		list = append(list, types.Video{
 			Id:            v.Id,
-			Author:        authors[v.AuthorId],
+			Author:        authorOf[v.AuthorId],
 			PlayUrl:       s.Media.URL(v.PlayKey, storage.DefaultCover),
 			CoverUrl:      s.Media.URL(v.CoverKey, storage.DefaultCover),
 			FavoriteCount: v.FavoriteCount,
@@ -91,7 +95,7 @@ func (s *ServiceContext) Videos(ctx context.Context, viewer int64, videos []*vid
 			Title:         v.Title,
 		})
 	}
-	return list, nil
+	return list
 }
 
 // UserOrViewer is the user_id parameter of a list, or the viewer when it is
@@ -111,22 +115,17 @@ func (s *ServiceContext) UserOrViewer(raw string, viewer int64) (int64, error) {
 }
 
 // RelationList answers a follow or follower list: the user of the user_id
-// parameter (or the viewer), the ids from the social service's list, the users
-// as the viewer sees them, in one call each.
+// parameter (or the viewer), the users as the viewer sees them, in one call.
 func (s *ServiceContext) RelationList(ctx context.Context, rawUserID string,
-	list func(context.Context, *social.UserReq, ...grpc.CallOption) (*social.IdListResp, error)) (*types.UserListResp, error) {
+	list func(context.Context, *social.UserReq, ...grpc.CallOption) (*social.UserListResp, error)) (*types.UserListResp, error) {
 	viewer := token.UserID(ctx)
 	userID, err := s.UserOrViewer(rawUserID, viewer)
 	if err != nil {
 		return nil, err
 	}
-	out, err := list(ctx, &social.UserReq{UserId: userID})
+	out, err := list(ctx, &social.UserReq{UserId: userID, ViewerId: viewer})
 	if err != nil {
 		return nil, err
 	}
-	users, err := s.UserList(ctx, viewer, out.Ids)
-	if err != nil {
-		return nil, err
-	}
-	return &types.UserListResp{UserList: users}, nil
+	return &types.UserListResp{UserList: usersInOrder(s, out.Users)}, nil
 }

@@ -35,16 +35,17 @@ const (
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// Likes, comments, follows and chat. Lists answer ids (or ids plus what only this
-// service knows); the gateway fetches users and videos for a whole page at once.
+// Likes, comments, follows and chat. Lists of people carry the users as the
+// viewer sees them, so the gateway makes one call per page; the favorite list
+// answers video ids, which the video service turns into videos.
 type SocialClient interface {
 	FavoriteAction(ctx context.Context, in *FavoriteActionReq, opts ...grpc.CallOption) (*Empty, error)
 	FavoriteList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error)
 	CommentAction(ctx context.Context, in *CommentActionReq, opts ...grpc.CallOption) (*CommentActionResp, error)
 	CommentList(ctx context.Context, in *CommentListReq, opts ...grpc.CallOption) (*CommentListResp, error)
 	RelationAction(ctx context.Context, in *RelationActionReq, opts ...grpc.CallOption) (*Empty, error)
-	FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error)
-	FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error)
+	FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error)
+	FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error)
 	FriendList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*FriendListResp, error)
 	MessageAction(ctx context.Context, in *MessageActionReq, opts ...grpc.CallOption) (*Empty, error)
 	MessageChat(ctx context.Context, in *MessageChatReq, opts ...grpc.CallOption) (*MessageChatResp, error)
@@ -108,9 +109,9 @@ func (c *socialClient) RelationAction(ctx context.Context, in *RelationActionReq
 	return out, nil
 }
 
-func (c *socialClient) FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error) {
+func (c *socialClient) FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(IdListResp)
+	out := new(UserListResp)
 	err := c.cc.Invoke(ctx, Social_FollowList_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -118,9 +119,9 @@ func (c *socialClient) FollowList(ctx context.Context, in *UserReq, opts ...grpc
 	return out, nil
 }
 
-func (c *socialClient) FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error) {
+func (c *socialClient) FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(IdListResp)
+	out := new(UserListResp)
 	err := c.cc.Invoke(ctx, Social_FollowerList_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -162,16 +163,17 @@ func (c *socialClient) MessageChat(ctx context.Context, in *MessageChatReq, opts
 // All implementations must embed UnimplementedSocialServer
 // for forward compatibility.
 //
-// Likes, comments, follows and chat. Lists answer ids (or ids plus what only this
-// service knows); the gateway fetches users and videos for a whole page at once.
+// Likes, comments, follows and chat. Lists of people carry the users as the
+// viewer sees them, so the gateway makes one call per page; the favorite list
+// answers video ids, which the video service turns into videos.
 type SocialServer interface {
 	FavoriteAction(context.Context, *FavoriteActionReq) (*Empty, error)
 	FavoriteList(context.Context, *UserReq) (*IdListResp, error)
 	CommentAction(context.Context, *CommentActionReq) (*CommentActionResp, error)
 	CommentList(context.Context, *CommentListReq) (*CommentListResp, error)
 	RelationAction(context.Context, *RelationActionReq) (*Empty, error)
-	FollowList(context.Context, *UserReq) (*IdListResp, error)
-	FollowerList(context.Context, *UserReq) (*IdListResp, error)
+	FollowList(context.Context, *UserReq) (*UserListResp, error)
+	FollowerList(context.Context, *UserReq) (*UserListResp, error)
 	FriendList(context.Context, *UserReq) (*FriendListResp, error)
 	MessageAction(context.Context, *MessageActionReq) (*Empty, error)
 	MessageChat(context.Context, *MessageChatReq) (*MessageChatResp, error)
@@ -200,10 +202,10 @@ func (UnimplementedSocialServer) CommentList(context.Context, *CommentListReq) (
 func (UnimplementedSocialServer) RelationAction(context.Context, *RelationActionReq) (*Empty, error) {
 	return nil, status.Error(codes.Unimplemented, "method RelationAction not implemented")
 }
-func (UnimplementedSocialServer) FollowList(context.Context, *UserReq) (*IdListResp, error) {
+func (UnimplementedSocialServer) FollowList(context.Context, *UserReq) (*UserListResp, error) {
 	return nil, status.Error(codes.Unimplemented, "method FollowList not implemented")
 }
-func (UnimplementedSocialServer) FollowerList(context.Context, *UserReq) (*IdListResp, error) {
+func (UnimplementedSocialServer) FollowerList(context.Context, *UserReq) (*UserListResp, error) {
 	return nil, status.Error(codes.Unimplemented, "method FollowerList not implemented")
 }
 func (UnimplementedSocialServer) FriendList(context.Context, *UserReq) (*FriendListResp, error) {

@@ -29,6 +29,8 @@ type (
 	MessageChatResp   = pb.MessageChatResp
 	MessageInfo       = pb.MessageInfo
 	RelationActionReq = pb.RelationActionReq
+	UserInfo          = pb.UserInfo
+	UserListResp      = pb.UserListResp
 	UserReq           = pb.UserReq
 
 	Social interface {
@@ -37,8 +39,8 @@ type (
 		CommentAction(ctx context.Context, in *CommentActionReq, opts ...grpc.CallOption) (*CommentActionResp, error)
 		CommentList(ctx context.Context, in *CommentListReq, opts ...grpc.CallOption) (*CommentListResp, error)
 		RelationAction(ctx context.Context, in *RelationActionReq, opts ...grpc.CallOption) (*Empty, error)
-		FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error)
-		FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error)
+		FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error)
+		FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error)
 		FriendList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*FriendListResp, error)
 		MessageAction(ctx context.Context, in *MessageActionReq, opts ...grpc.CallOption) (*Empty, error)
 		MessageChat(ctx context.Context, in *MessageChatReq, opts ...grpc.CallOption) (*MessageChatResp, error)
@@ -80,12 +82,12 @@ func (m *defaultSocial) RelationAction(ctx context.Context, in *RelationActionRe
 	return client.RelationAction(ctx, in, opts...)
 }
 
-func (m *defaultSocial) FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error) {
+func (m *defaultSocial) FollowList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error) {
 	client := pb.NewSocialClient(m.cli.Conn())
 	return client.FollowList(ctx, in, opts...)
 }
 
-func (m *defaultSocial) FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*IdListResp, error) {
+func (m *defaultSocial) FollowerList(ctx context.Context, in *UserReq, opts ...grpc.CallOption) (*UserListResp, error) {
 	client := pb.NewSocialClient(m.cli.Conn())
 	return client.FollowerList(ctx, in, opts...)
 }

@@ -31,7 +31,8 @@ const (
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
 // Videos: publishing, the feed and every list of videos. Counts and the viewer's
-// is_favorite come filled in; authors are left to the user service (author_id).
+// is_favorite come filled in, and every list carries its authors as the viewer
+// sees them, so the gateway makes one call per page.
 type VideoClient interface {
 	Publish(ctx context.Context, in *PublishReq, opts ...grpc.CallOption) (*PublishResp, error)
 	Feed(ctx context.Context, in *FeedReq, opts ...grpc.CallOption) (*FeedResp, error)
@@ -105,7 +106,8 @@ func (c *videoClient) PublishedKeys(ctx context.Context, in *PublishedKeysReq, o
 // for forward compatibility.
 //
 // Videos: publishing, the feed and every list of videos. Counts and the viewer's
-// is_favorite come filled in; authors are left to the user service (author_id).
+// is_favorite come filled in, and every list carries its authors as the viewer
+// sees them, so the gateway makes one call per page.
 type VideoServer interface {
 	Publish(context.Context, *PublishReq) (*PublishResp, error)
 	Feed(context.Context, *FeedReq) (*FeedResp, error)

@@ -22,6 +22,7 @@ type (
 	PublishResp       = pb.PublishResp
 	PublishedKeysReq  = pb.PublishedKeysReq
 	PublishedKeysResp = pb.PublishedKeysResp
+	UserInfo          = pb.UserInfo
 	VideoInfo         = pb.VideoInfo
 	VideoListResp     = pb.VideoListResp
 

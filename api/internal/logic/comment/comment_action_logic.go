@@ -51,9 +51,6 @@ func (l *CommentActionLogic) CommentAction(req *types.CommentActionReq) (resp *t
 	if err != nil {
 		return nil, err
 	}
-	comments, err := l.svcCtx.Comments(l.ctx, in.UserId, []*social.CommentInfo{out.Comment})
-	if err != nil {
-		return nil, err
-	}
+	comments := l.svcCtx.Comments([]*social.CommentInfo{out.Comment}, []*social.UserInfo{out.User})
 	return &types.CommentActionResp{Comment: comments[0]}, nil
 }

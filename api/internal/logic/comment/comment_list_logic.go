@@ -35,13 +35,9 @@ func (l *CommentListLogic) CommentList(req *types.CommentListReq) (resp *types.C
 		return nil, err
 	}
 	viewer := token.UserID(l.ctx)
-	out, err := l.svcCtx.SocialRpc.CommentList(l.ctx, &social.CommentListReq{VideoId: videoID})
+	out, err := l.svcCtx.SocialRpc.CommentList(l.ctx, &social.CommentListReq{VideoId: videoID, ViewerId: viewer})
 	if err != nil {
 		return nil, err
 	}
-	comments, err := l.svcCtx.Comments(l.ctx, viewer, out.Comments)
-	if err != nil {
-		return nil, err
-	}
-	return &types.CommentListResp{CommentList: comments}, nil
+	return &types.CommentListResp{CommentList: l.svcCtx.Comments(out.Comments, out.Users)}, nil
 }

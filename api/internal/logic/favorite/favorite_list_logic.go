@@ -10,9 +10,7 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/param"
 	"douyin/pkg/token"
-	"douyin/pkg/xerr"
 	"douyin/rpc/social/social"
 	"douyin/rpc/video/video"
 )
@@ -33,16 +31,10 @@ func NewFavoriteListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Favo
 
 // FavoriteList answers the videos the user likes, most recently liked first.
 func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.VideoListResp, err error) {
-	userID, err := param.OptionalID(req.UserId, "user_id")
+	viewer := token.UserID(l.ctx)
+	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
-	}
-	viewer := token.UserID(l.ctx)
-	if userID == 0 {
-		userID = viewer // absent user_id means the token's owner
-	}
-	if userID == 0 {
-		return nil, xerr.Newf(xerr.InvalidParam, "user_id is required when not logged in")
 	}
 	liked, err := l.svcCtx.SocialRpc.FavoriteList(l.ctx, &social.UserReq{UserId: userID})
 	if err != nil {
@@ -50,12 +42,8 @@ func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.
 	}
 	if len(liked.Ids) == 0 {
 		// Nothing liked, or no such user: only then is it worth asking.
-		users, err := l.svcCtx.Users(l.ctx, viewer, []int64{userID})
-		if err != nil {
+		if _, err := l.svcCtx.User(l.ctx, viewer, userID); err != nil {
 			return nil, err
-		}
-		if _, ok := users[userID]; !ok {
-			return nil, xerr.New(xerr.UserNotFound)
 		}
 		return &types.VideoListResp{}, nil
 	}
@@ -63,9 +51,5 @@ func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.
 	if err != nil {
 		return nil, err
 	}
-	list, err := l.svcCtx.Videos(l.ctx, viewer, videos.Videos)
-	if err != nil {
-		return nil, err
-	}
-	return &types.VideoListResp{VideoList: list}, nil
+	return &types.VideoListResp{VideoList: l.svcCtx.Videos(videos.Videos, videos.Authors)}, nil
 }

@@ -40,9 +40,6 @@ func (l *FeedLogic) Feed(req *types.FeedReq) (resp *types.FeedResp, err error) {
 	if err != nil {
 		return nil, err
 	}
-	videos, err := l.svcCtx.Videos(l.ctx, viewer, page.Videos)
-	if err != nil {
-		return nil, err
-	}
+	videos := l.svcCtx.Videos(page.Videos, page.Authors)
 	return &types.FeedResp{VideoList: videos, NextTime: page.NextTime}, nil
 }

@@ -38,9 +38,5 @@ func (l *PublishListLogic) PublishList(req *types.UserVideosReq) (resp *types.Vi
 	if err != nil {
 		return nil, err
 	}
-	videos, err := l.svcCtx.Videos(l.ctx, viewer, list.Videos)
-	if err != nil {
-		return nil, err
-	}
-	return &types.VideoListResp{VideoList: videos}, nil
+	return &types.VideoListResp{VideoList: l.svcCtx.Videos(list.Videos, list.Authors)}, nil
 }

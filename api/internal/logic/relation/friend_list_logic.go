@@ -43,26 +43,5 @@ func (l *FriendListLogic) FriendList(req *types.RelationListReq) (resp *types.Fr
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, 0, len(out.Friends))
-	for _, f := range out.Friends {
-		ids = append(ids, f.UserId)
-	}
-	users, err := l.svcCtx.Users(l.ctx, viewer, ids)
-	if err != nil {
-		return nil, err
-	}
-	friends := make([]types.FriendUser, 0, len(out.Friends))
-	for _, f := range out.Friends {
-		u, ok := users[f.UserId]
-		if !ok {
-			continue
-		}
-		friends = append(friends, types.FriendUser{
-			Id: u.Id, Name: u.Name, FollowCount: u.FollowCount, FollowerCount: u.FollowerCount,
-			IsFollow: u.IsFollow, Avatar: u.Avatar, BackgroundImage: u.BackgroundImage, Signature: u.Signature,
-			TotalFavorited: u.TotalFavorited, WorkCount: u.WorkCount, FavoriteCount: u.FavoriteCount,
-			Message: f.Message, MsgType: f.MsgType,
-		})
-	}
-	return &types.FriendListResp{UserList: friends}, nil
+	return &types.FriendListResp{UserList: l.svcCtx.Friends(out.Friends, out.Users)}, nil
 }

@@ -11,7 +11,6 @@ import (
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
 	"douyin/pkg/token"
-	"douyin/pkg/xerr"
 )
 
 type UserInfoLogic struct {
@@ -34,13 +33,9 @@ func (l *UserInfoLogic) UserInfo(req *types.UserInfoReq) (resp *types.UserInfoRe
 	if err != nil {
 		return nil, err
 	}
-	users, err := l.svcCtx.Users(l.ctx, viewer, []int64{userID})
+	u, err := l.svcCtx.User(l.ctx, viewer, userID)
 	if err != nil {
 		return nil, err
-	}
-	u, ok := users[userID]
-	if !ok {
-		return nil, xerr.New(xerr.UserNotFound)
 	}
 	return &types.UserInfoResp{User: u}, nil
 }

@@ -51,7 +51,7 @@ func (l *CommentActionLogic) post(in *pb.CommentActionReq) (*pb.CommentActionRes
 	if err != nil {
 		return nil, err
 	}
-	return &pb.CommentActionResp{Comment: commentInfo(c)}, nil
+	return l.answer(c)
 }
 
 // remove deletes a comment of its author's, answering the deleted comment.
@@ -73,5 +73,18 @@ func (l *CommentActionLogic) remove(in *pb.CommentActionReq) (*pb.CommentActionR
 	if !removed { // a racing delete of the same comment won
 		return nil, xerr.New(xerr.CommentNotFound)
 	}
-	return &pb.CommentActionResp{Comment: commentInfo(c)}, nil
+	return l.answer(c)
+}
+
+// answer is the comment with its author, as the author sees themselves.
+func (l *CommentActionLogic) answer(c *model.Comment) (*pb.CommentActionResp, error) {
+	users, err := l.svcCtx.UserViewList(l.ctx, c.UserId, []int64{c.UserId})
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.CommentActionResp{Comment: commentInfo(c)}
+	if infos := userInfos(users); len(infos) > 0 {
+		resp.User = infos[0]
+	}
+	return resp, nil
 }

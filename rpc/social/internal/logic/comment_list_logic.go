@@ -35,8 +35,15 @@ func (l *CommentListLogic) CommentList(in *pb.CommentListReq) (*pb.CommentListRe
 		}
 	}
 	resp := &pb.CommentListResp{Comments: make([]*pb.CommentInfo, 0, len(comments))}
+	userIDs := make([]int64, 0, len(comments))
 	for _, c := range comments {
 		resp.Comments = append(resp.Comments, commentInfo(c))
+		userIDs = append(userIDs, c.UserId)
 	}
+	users, err := l.svcCtx.UserViewList(l.ctx, in.ViewerId, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	resp.Users = userInfos(users)
 	return resp, nil
 }

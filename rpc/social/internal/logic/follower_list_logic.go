@@ -23,16 +23,10 @@ func NewFollowerListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Foll
 	}
 }
 
-func (l *FollowerListLogic) FollowerList(in *pb.UserReq) (*pb.IdListResp, error) {
+func (l *FollowerListLogic) FollowerList(in *pb.UserReq) (*pb.UserListResp, error) {
 	ids, err := l.svcCtx.Follow.Followers(l.ctx, in.UserId)
 	if err != nil {
 		return nil, err
 	}
-	// Only users follow and are followed: check existence for empty lists only.
-	if len(ids) == 0 {
-		if err := userExists(l.ctx, l.svcCtx, in.UserId); err != nil {
-			return nil, err
-		}
-	}
-	return &pb.IdListResp{Ids: ids}, nil
+	return userList(l.ctx, l.svcCtx, in, ids)
 }

@@ -32,7 +32,11 @@ func (l *FriendListLogic) FriendList(in *pb.UserReq) (*pb.FriendListResp, error)
 	if err != nil {
 		return nil, err
 	}
-	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends))}
+	users, err := l.svcCtx.UserViewList(l.ctx, in.UserId, friends)
+	if err != nil {
+		return nil, err
+	}
+	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends)), Users: userInfos(users)}
 	for _, id := range friends {
 		friend := &pb.FriendInfo{UserId: id}
 		if msg, ok := latest[id]; ok {

@@ -38,3 +38,40 @@ func videoExists(ctx context.Context, s *svc.ServiceContext, id int64) error {
 func commentInfo(c *model.Comment) *pb.CommentInfo {
 	return &pb.CommentInfo{Id: c.Id, UserId: c.UserId, Content: c.Content, CreatedAt: c.CreatedAt}
 }
+
+// userList answers a follow or follower list of in.UserId: the users of ids in
+// their order, as in.ViewerId sees them. Only users follow and are followed, so
+// the owner's existence is checked for empty lists only.
+func userList(ctx context.Context, s *svc.ServiceContext, in *pb.UserReq, ids []int64) (*pb.UserListResp, error) {
+	if len(ids) == 0 {
+		if err := userExists(ctx, s, in.UserId); err != nil {
+			return nil, err
+		}
+	}
+	users, err := s.UserViewList(ctx, in.ViewerId, ids)
+	if err != nil {
+		return nil, err
+	}
+	return &pb.UserListResp{Users: userInfos(users)}, nil
+}
+
+// userInfos turns the model's users into this service's UserInfo.
+func userInfos(users []*model.UserView) []*pb.UserInfo {
+	infos := make([]*pb.UserInfo, 0, len(users))
+	for _, u := range users {
+		infos = append(infos, &pb.UserInfo{
+			Id:                 u.Id,
+			Name:               u.Username,
+			FollowCount:        u.FollowCount,
+			FollowerCount:      u.FollowerCount,
+			IsFollow:           u.IsFollow,
+			AvatarKey:          u.Avatar,
+			BackgroundImageKey: u.BackgroundImage,
+			Signature:          u.Signature,
+			TotalFavorited:     u.TotalFavorited,
+			WorkCount:          u.WorkCount,
+			FavoriteCount:      u.FavoriteCount,
+		})
+	}
+	return infos
+}

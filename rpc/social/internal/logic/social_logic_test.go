@@ -166,3 +166,64 @@ func TestFriendListAndChat(t *testing.T) {
 		t.Fatalf("c read %d messages", n)
 	}
 }
+
+// Lists of people carry the users as the viewer sees them, each once, so the
+// gateway needs no second call.
+func TestListsCarryTheirUsers(t *testing.T) {
+	ctx, s := context.Background(), serviceContext()
+	a, b, c := newUser(t, "u-a"), newUser(t, "u-b"), newUser(t, "u-c")
+	for _, pair := range [][2]int64{{a, b}, {b, a}, {c, b}} {
+		if _, err := NewRelationActionLogic(ctx, s).RelationAction(&pb.RelationActionReq{UserId: pair[0], ToUserId: pair[1], ActionType: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// b's followers are c then a (most recent first); a follows b, c does not.
+	followers, err := NewFollowerListLogic(ctx, s).FollowerList(&pb.UserReq{UserId: b, ViewerId: b})
+	if err != nil || len(followers.Users) != 2 || followers.Users[0].Id != c || followers.Users[1].Id != a {
+		t.Fatalf("b's followers: %v %v", followers, err)
+	}
+	if u := followers.Users[1]; !u.IsFollow || u.FollowCount != 1 || u.FollowerCount != 1 || u.Name == "" {
+		t.Fatalf("a as b sees them: %v", u)
+	}
+	if followers.Users[0].IsFollow {
+		t.Fatalf("b does not follow c: %v", followers.Users[0])
+	}
+	anonymous, err := NewFollowerListLogic(ctx, s).FollowerList(&pb.UserReq{UserId: b})
+	if err != nil || anonymous.Users[1].IsFollow {
+		t.Fatalf("anonymous viewers follow nobody: %v %v", anonymous, err)
+	}
+	following, err := NewFollowListLogic(ctx, s).FollowList(&pb.UserReq{UserId: a, ViewerId: c})
+	if err != nil || len(following.Users) != 1 || following.Users[0].Id != b || !following.Users[0].IsFollow {
+		t.Fatalf("a's follows as c sees them: %v %v", following, err)
+	}
+
+	friends, err := NewFriendListLogic(ctx, s).FriendList(&pb.UserReq{UserId: a, ViewerId: a})
+	if err != nil || len(friends.Users) != 1 || friends.Users[0].Id != b || !friends.Users[0].IsFollow {
+		t.Fatalf("a's friends: %v %v", friends, err)
+	}
+
+	videoID := newVideo(t, a)
+	for _, who := range []int64{b, c, b} {
+		if _, err := NewCommentActionLogic(ctx, s).CommentAction(&pb.CommentActionReq{UserId: who, VideoId: videoID, ActionType: 1, CommentText: "hi"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	comments, err := NewCommentListLogic(ctx, s).CommentList(&pb.CommentListReq{VideoId: videoID, ViewerId: a})
+	if err != nil || len(comments.Comments) != 3 || len(comments.Users) != 2 {
+		t.Fatalf("three comments by two people: %v %v", comments, err)
+	}
+	seen := map[int64]bool{}
+	for _, u := range comments.Users {
+		seen[u.Id] = u.IsFollow
+	}
+	if follows, ok := seen[b]; !ok || !follows {
+		t.Fatalf("a follows commenter b: %v", comments.Users)
+	}
+	if follows, ok := seen[c]; !ok || follows {
+		t.Fatalf("a does not follow commenter c: %v", comments.Users)
+	}
+	posted, err := NewCommentActionLogic(ctx, s).CommentAction(&pb.CommentActionReq{UserId: c, VideoId: videoID, ActionType: 1, CommentText: "again"})
+	if err != nil || posted.User.GetId() != c || posted.User.IsFollow || posted.User.FollowCount != 1 {
+		t.Fatalf("a posted comment carries its author: %v %v", posted, err)
+	}
+}

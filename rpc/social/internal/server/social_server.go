@@ -48,12 +48,12 @@ func (s *SocialServer) RelationAction(ctx context.Context, in *pb.RelationAction
 	return l.RelationAction(in)
 }
 
-func (s *SocialServer) FollowList(ctx context.Context, in *pb.UserReq) (*pb.IdListResp, error) {
+func (s *SocialServer) FollowList(ctx context.Context, in *pb.UserReq) (*pb.UserListResp, error) {
 	l := logic.NewFollowListLogic(ctx, s.svcCtx)
 	return l.FollowList(in)
 }
 
-func (s *SocialServer) FollowerList(ctx context.Context, in *pb.UserReq) (*pb.IdListResp, error) {
+func (s *SocialServer) FollowerList(ctx context.Context, in *pb.UserReq) (*pb.UserListResp, error) {
 	l := logic.NewFollowerListLogic(ctx, s.svcCtx)
 	return l.FollowerList(in)
 }

@@ -24,17 +24,12 @@ func NewGetUsersLogic(ctx context.Context, svcCtx *svc.ServiceContext) *GetUsers
 }
 
 func (l *GetUsersLogic) GetUsers(in *pb.GetUsersReq) (*pb.GetUsersResp, error) {
-	users, err := l.svcCtx.UserViews(l.ctx, in.ViewerId, in.UserIds)
+	users, err := l.svcCtx.UserViewList(l.ctx, in.ViewerId, in.UserIds)
 	if err != nil {
 		return nil, err
 	}
 	resp := &pb.GetUsersResp{Users: make([]*pb.UserInfo, 0, len(users))}
-	for _, id := range in.UserIds {
-		u, ok := users[id]
-		if !ok {
-			continue
-		}
-		delete(users, id) // answer each user once
+	for _, u := range users {
 		resp.Users = append(resp.Users, &pb.UserInfo{
 			Id:                 u.Id,
 			Name:               u.Username,

@@ -43,7 +43,7 @@ func (l *FeedLogic) Feed(in *pb.FeedReq) (*pb.FeedResp, error) {
 			return nil, err
 		}
 	}
-	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, ids)
+	videos, authors, err := videoPage(l.ctx, l.svcCtx, in.ViewerId, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -51,5 +51,5 @@ func (l *FeedLogic) Feed(in *pb.FeedReq) (*pb.FeedResp, error) {
 	if len(videos) > 0 {
 		next = videos[len(videos)-1].CreatedAt
 	}
-	return &pb.FeedResp{Videos: videos, NextTime: next}, nil
+	return &pb.FeedResp{Videos: videos, NextTime: next, Authors: authors}, nil
 }

@@ -24,9 +24,9 @@ func NewGetVideosLogic(ctx context.Context, svcCtx *svc.ServiceContext) *GetVide
 }
 
 func (l *GetVideosLogic) GetVideos(in *pb.GetVideosReq) (*pb.VideoListResp, error) {
-	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, in.VideoIds)
+	videos, authors, err := videoPage(l.ctx, l.svcCtx, in.ViewerId, in.VideoIds)
 	if err != nil {
 		return nil, err
 	}
-	return &pb.VideoListResp{Videos: videos}, nil
+	return &pb.VideoListResp{Videos: videos, Authors: authors}, nil
 }

@@ -94,6 +94,9 @@ func TestEmptyFeedThenPublishes(t *testing.T) {
 	if v.AuthorId != author || v.Title != "second" || v.PlayKey != "videos/second.mp4" || v.CoverKey != "covers/second.jpg" {
 		t.Fatalf("video: %+v", v)
 	}
+	if len(page.Authors) != 1 || page.Authors[0].Id != author || page.Authors[0].WorkCount != 2 {
+		t.Fatalf("the page's authors, each once: %v", page.Authors)
+	}
 	if page.NextTime != page.Videos[1].CreatedAt {
 		t.Fatalf("next_time %d is not the oldest video's time %d", page.NextTime, page.Videos[1].CreatedAt)
 	}
@@ -165,6 +168,18 @@ func TestPublishListAndGetVideos(t *testing.T) {
 	list, err := NewPublishListLogic(ctx, s).PublishList(&pb.PublishListReq{UserId: author})
 	if err != nil || !slices.Equal(ids(list.Videos), []int64{b, a}) {
 		t.Fatalf("publish list: %v %v", ids(list.GetVideos()), err)
+	}
+	// The list carries its author once, as the viewer sees them.
+	if len(list.Authors) != 1 || list.Authors[0].Id != author || list.Authors[0].Name != "lister" ||
+		list.Authors[0].WorkCount != 2 || list.Authors[0].IsFollow {
+		t.Fatalf("publish list authors: %v", list.Authors)
+	}
+	if _, err := s.Follow.Follow(ctx, other, author, s.User); err != nil {
+		t.Fatal(err)
+	}
+	seen, err := NewGetVideosLogic(ctx, s).GetVideos(&pb.GetVideosReq{VideoIds: []int64{a}, ViewerId: other})
+	if err != nil || len(seen.Authors) != 1 || !seen.Authors[0].IsFollow || seen.Authors[0].FollowerCount != 1 {
+		t.Fatalf("authors as a follower sees them: %v %v", seen, err)
 	}
 	if list, err := NewPublishListLogic(ctx, s).PublishList(&pb.PublishListReq{UserId: other}); err != nil || len(list.Videos) != 0 {
 		t.Fatalf("empty publish list: %v %v", list, err)

@@ -36,9 +36,9 @@ func (l *PublishListLogic) PublishList(in *pb.PublishListReq) (*pb.VideoListResp
 	if err != nil {
 		return nil, err
 	}
-	videos, err := videoInfos(l.ctx, l.svcCtx, in.ViewerId, ids)
+	videos, authors, err := videoPage(l.ctx, l.svcCtx, in.ViewerId, ids)
 	if err != nil {
 		return nil, err
 	}
-	return &pb.VideoListResp{Videos: videos}, nil
+	return &pb.VideoListResp{Videos: videos, Authors: authors}, nil
 }
