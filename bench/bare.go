@@ -6,7 +6,7 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/zeromicro/go-zero/core/logx"
+	"github.com/zeromicro/go-zero/core/conf"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/rest/httpx"
 	"github.com/zeromicro/go-zero/zrpc"
@@ -28,20 +28,17 @@ func init() {
 	}})
 }
 
-// runBareServers serves the two baselines with go-zero defaults but for the
-// access log (off, as in the gateway): /bare/handler answers a fixed envelope;
-// /bare/rpc makes one zrpc call (gRPC health check of a real service) first.
+// runBareServers serves the two baselines: /bare/handler answers a fixed
+// envelope; /bare/rpc makes one zrpc call (gRPC health check of the real user
+// service) first. The server runs with the gateway's own etc file (args[2]):
+// the same middlewares, logging, tracing and shedding settings, so the ratios
+// measure what an endpoint does, not how the server is configured.
 func runBareServers(args []string) {
 	port, _ := strconv.Atoi(args[0])
-	logx.DisableStat()
-	logx.SetLevel(logx.ErrorLevel)
 	var c rest.RestConf
-	c.Host, c.Port = "127.0.0.1", port
-	c.Timeout, c.MaxConns, c.MaxBytes, c.CpuThreshold = 3000, 10000, 1<<20, 0 // as the gateway
-	c.Middlewares = rest.MiddlewaresConf{Trace: true, Prometheus: true, MaxConns: true, Breaker: true,
-		Shedding: true, Timeout: true, Recover: true, Metrics: true, MaxBytes: true, Gunzip: true}
-	c.Name = "bare"
-	c.Log.Mode, c.Log.Level = "console", "error"
+	conf.MustLoad(args[2], &c)
+	c.Name, c.Host, c.Port = "bare", "127.0.0.1", port
+	c.Timeout, c.MaxBytes = 3000, 65536 // what the gateway's JSON routes set
 	server := rest.MustNewServer(c)
 	client := zrpc.MustNewClient(zrpc.RpcClientConf{Endpoints: []string{args[1]}, NonBlock: true, Timeout: 2000})
 	health := grpc_health_v1.NewHealthClient(client.Conn())

@@ -82,8 +82,10 @@ func (b *Bench) startBare() error {
 	if err != nil {
 		return err
 	}
-	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), fmt.Sprintf("127.0.0.1:%d", b.Stack.Ports["user-rpc"]))
+	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), fmt.Sprintf("127.0.0.1:%d", b.Stack.Ports["user-rpc"]),
+		b.Stack.Config("douyin-api"))
 	b.bare.Stderr = os.Stderr
+	b.bare.Env = testenv.ProcessEnv(b.Env.Root) // the gateway's runtime settings too
 	if err := b.bare.Start(); err != nil {
 		return err
 	}

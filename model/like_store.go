@@ -83,21 +83,14 @@ return redis.call('ZMSCORE', KEYS[1], unpack(ARGV))`)
 // LikedAmong tells which of videoIDs user likes (is_favorite). One round trip
 // when the user's state is in Redis; a cold state is loaded from the user's shard.
 func (s *LikeStore) LikedAmong(ctx context.Context, userID int64, videoIDs []int64) (map[int64]bool, error) {
-	liked := make(map[int64]bool, len(videoIDs))
 	if userID <= 0 || len(videoIDs) == 0 {
-		return liked, nil
+		return map[int64]bool{}, nil
 	}
 	fields := idFields(videoIDs)
 	for attempt := 0; ; attempt++ {
 		res, err := s.rds.ScriptRunCtx(ctx, likedAmongScript, []string{likeStateKey(userID)}, fields...)
 		if err == nil {
-			scores, _ := res.([]any)
-			for i, score := range scores {
-				if score != nil && i < len(videoIDs) {
-					liked[videoIDs[i]] = true
-				}
-			}
-			return liked, nil
+			return likedFrom(videoIDs, res), nil
 		}
 		if err != redis.Nil || attempt == likeFillAttempts {
 			return nil, likeErr(err)
@@ -106,6 +99,49 @@ func (s *LikeStore) LikedAmong(ctx context.Context, userID int64, videoIDs []int
 			return nil, err
 		}
 	}
+}
+
+// likedFrom reads likedAmongScript's answer for videoIDs.
+func likedFrom(videoIDs []int64, res any) map[int64]bool {
+	liked := make(map[int64]bool, len(videoIDs))
+	scores, _ := res.([]any)
+	for i, score := range scores {
+		if score != nil && i < len(videoIDs) {
+			liked[videoIDs[i]] = true
+		}
+	}
+	return liked
+}
+
+// likedRead is the pageRead of LikedAmong: a warm state answers within the
+// page's round trip, a cold one is loaded afterwards.
+type likedRead struct {
+	s    *LikeStore
+	user int64
+	ids  []int64
+	res  func() (any, error)
+}
+
+func (s *LikeStore) likedRead(user int64, ids []int64) *likedRead {
+	return &likedRead{s: s, user: user, ids: ids}
+}
+
+func (r *likedRead) queueCache(context.Context, redis.Pipeliner) {}
+
+func (r *likedRead) queueData(ctx context.Context, p redis.Pipeliner) {
+	if r.user > 0 && len(r.ids) > 0 {
+		r.res = likedAmongScript.Eval(ctx, p, []string{likeStateKey(r.user)}, idFields(r.ids)...).Result
+	}
+}
+
+func (r *likedRead) result(ctx context.Context) (map[int64]bool, error) {
+	if r.res == nil {
+		return map[int64]bool{}, nil
+	}
+	if res, err := r.res(); err == nil {
+		return likedFrom(r.ids, res), nil
+	}
+	return r.s.LikedAmong(ctx, r.user, r.ids) // cold state: load it
 }
 
 // KEYS[1] state. Answers false when the state is not loaded.

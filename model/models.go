@@ -21,6 +21,8 @@ type Models struct {
 	Redis     *redis.Redis
 	CacheNode *redis.Redis
 	Conn      sqlx.SqlConn
+
+	videoAuthors *authorMemo
 }
 
 // Option tunes NewModels.
@@ -62,5 +64,7 @@ func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.Red
 		Redis:     rds,
 		CacheNode: cacheNode,
 		Conn:      conn,
+
+		videoAuthors: newAuthorMemo(),
 	}
 }

@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
@@ -19,71 +18,103 @@ type UserView struct {
 // round trip in all when they are one server and everything is warm, which is
 // what a User object costs on every page. Unknown ids are absent.
 func (m *Models) UserViews(ctx context.Context, viewer int64, ids []int64) (map[int64]*UserView, error) {
-	users := m.User.(*customUserModel)
-	following := m.Follow.(*customFollowModel).following
-	ids = uniquePositive(ids)
-	if len(ids) == 0 {
+	read := m.userViewsRead(viewer, ids)
+	if err := m.readPage(ctx, read); err != nil {
+		return nil, err
+	}
+	return read.result(ctx)
+}
+
+// UserViewList is UserViews in the order of ids, each user once, unknown ids
+// left out: the shape every list of people answers.
+func (m *Models) UserViewList(ctx context.Context, viewer int64, ids []int64) ([]*UserView, error) {
+	views, err := m.UserViews(ctx, viewer, ids)
+	if err != nil {
+		return nil, err
+	}
+	return inOrder(ids, views), nil
+}
+
+// inOrder lists the values of byID in the order of ids, each once.
+func inOrder[T any](ids []int64, byID map[int64]*T) []*T {
+	list := make([]*T, 0, len(byID))
+	for _, id := range ids {
+		if v, ok := byID[id]; ok {
+			delete(byID, id) // each once
+			list = append(list, v)
+		}
+	}
+	return list
+}
+
+// userViewsRead is the pageRead of UserViews.
+type userViewsRead struct {
+	m                   *Models
+	viewer              int64
+	ids                 []int64
+	rowVals             func() ([]any, error)
+	followFlags         func() (any, error)
+	favorite, favorited func() ([]any, error)
+}
+
+func (m *Models) userViewsRead(viewer int64, ids []int64) *userViewsRead {
+	return &userViewsRead{m: m, viewer: viewer, ids: uniquePositive(ids)}
+}
+
+func (r *userViewsRead) queueCache(ctx context.Context, p redis.Pipeliner) {
+	if len(r.ids) == 0 {
+		return
+	}
+	r.rowVals = p.MGet(ctx, rowKeys(cacheUserIdPrefix, r.ids)...).Result
+	if r.viewer > 0 {
+		r.followFlags = r.m.Follow.(*customFollowModel).following.queueAmong(ctx, p, r.viewer, r.ids)
+	}
+}
+
+func (r *userViewsRead) queueData(ctx context.Context, p redis.Pipeliner) {
+	if len(r.ids) == 0 {
+		return
+	}
+	fields := idStrings(r.ids)
+	r.favorite = p.HMGet(ctx, likePendingUserFavorites, fields...).Result
+	r.favorited = p.HMGet(ctx, likePendingUserFavorited, fields...).Result
+}
+
+func (r *userViewsRead) result(ctx context.Context) (map[int64]*UserView, error) {
+	if len(r.ids) == 0 {
 		return map[int64]*UserView{}, nil
 	}
-	fields := make([]string, len(ids))
-	for i, id := range ids {
-		fields[i] = strconv.FormatInt(id, 10)
+	users := r.m.User.(*customUserModel)
+	vals, err := r.rowVals()
+	if err != nil && err != redis.Nil {
+		return nil, err
 	}
-
-	var (
-		rowVals             func() ([]any, error)
-		followFlags         func() (any, error)
-		favorite, favorited func() ([]any, error)
-	)
-	queueCache := func(p redis.Pipeliner) error {
-		rowVals = p.MGet(ctx, rowKeys(cacheUserIdPrefix, ids)...).Result
-		if viewer > 0 {
-			followFlags = following.queueAmong(ctx, p, viewer, ids)
-		}
-		return nil
-	}
-	queueData := func(p redis.Pipeliner) error {
-		favorite = p.HMGet(ctx, likePendingUserFavorites, fields...).Result
-		favorited = p.HMGet(ctx, likePendingUserFavorited, fields...).Result
-		return nil
-	}
-	if m.CacheNode.Addr == m.Redis.Addr {
-		if err := m.Redis.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
-			_ = queueCache(p)
-			return queueData(p)
-		}); err != nil {
-			return nil, err
-		}
-	} else {
-		if err := m.CacheNode.PipelinedCtx(ctx, queueCache); err != nil {
-			return nil, err
-		}
-		if err := m.Redis.PipelinedCtx(ctx, queueData); err != nil {
-			return nil, err
-		}
-	}
-
-	vals, _ := rowVals()
-	rows, missing := decodeRows[User](ids, cachedStrings(vals))
+	rows, missing := decodeRows[User](r.ids, cachedStrings(vals))
 	if err := loadRows(ctx, users.rds, users.CachedConn, users.table, userRows, cacheUserIdPrefix, missing,
 		func(u *User) int64 { return u.Id }, rows); err != nil {
 		return nil, err
 	}
 	followed := map[int64]bool{}
-	if viewer > 0 {
-		res, _ := followFlags()
-		var err error
-		if followed, err = following.amongResult(ctx, viewer, ids, res); err != nil {
+	if r.viewer > 0 {
+		res, _ := r.followFlags() // a cold set answers no flags: amongResult fills it
+		following := r.m.Follow.(*customFollowModel).following
+		if followed, err = following.amongResult(ctx, r.viewer, r.ids, res); err != nil {
 			return nil, err
 		}
 	}
-	favVals, _ := favorite()
-	favdVals, _ := favorited()
-	favDeltas, favdDeltas := deltasOf(ids, favVals), deltasOf(ids, favdVals)
+	favVals, err := r.favorite()
+	if err != nil && err != redis.Nil {
+		return nil, err
+	}
+	favdVals, err := r.favorited()
+	if err != nil && err != redis.Nil {
+		return nil, err
+	}
+	favDeltas, favdDeltas := deltasOf(r.ids, favVals), deltasOf(r.ids, favdVals)
 
 	views := make(map[int64]*UserView, len(rows))
 	for id, row := range rows {
-		v := &UserView{User: *row, IsFollow: followed[id] && id != viewer}
+		v := &UserView{User: *row, IsFollow: followed[id] && id != r.viewer}
 		v.FavoriteCount += favDeltas[id]
 		v.TotalFavorited += favdDeltas[id]
 		views[id] = v
@@ -98,21 +129,4 @@ func cachedStrings(vals []any) []string {
 		out[i], _ = v.(string)
 	}
 	return out
-}
-
-// UserViewList is UserViews in the order of ids, each user once, unknown ids
-// left out: the shape every list of people answers.
-func (m *Models) UserViewList(ctx context.Context, viewer int64, ids []int64) ([]*UserView, error) {
-	views, err := m.UserViews(ctx, viewer, ids)
-	if err != nil {
-		return nil, err
-	}
-	list := make([]*UserView, 0, len(views))
-	for _, id := range ids {
-		if v, ok := views[id]; ok {
-			delete(views, id) // each user once
-			list = append(list, v)
-		}
-	}
-	return list, nil
 }

@@ -27,7 +27,8 @@ for entry in "${SERVICES[@]}"; do
   log "starting $name"
   printf '\n==== %s: starting %s\n' "$(date '+%F %T')" "$name" >>"$LOG_DIR/$name.log"
   # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
-  setsid "bin/$name" -f "$etc" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
+  # deploy/process.env: the Go runtime settings of every process.
+  (set -a && source deploy/process.env && exec setsid "bin/$name" -f "$etc" </dev/null >>"$LOG_DIR/$name.log" 2>&1) &
   echo $! >"$pidfile"
   started+=("$name")
 done

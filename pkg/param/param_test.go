@@ -1,6 +1,11 @@
 package param
 
 import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"douyin/pkg/xerr"
@@ -87,5 +92,49 @@ func TestTextCountsCharactersNotBytes(t *testing.T) {
 	}
 	if s, _ := Text(`<b>"x"</b>`, "comment_text", 100); s != `<b>"x"</b>` {
 		t.Fatalf("text changed: %q", s)
+	}
+}
+
+func TestForm(t *testing.T) {
+	type req struct {
+		VideoId     string `form:"video_id,optional"`
+		CommentText string `form:"comment_text,optional"`
+		Untagged    string
+	}
+	// Query string of a POST, as the app sends it.
+	r := httptest.NewRequest(http.MethodPost, "/x?video_id=12&comment_text=%E4%BD%A0%E5%A5%BD", nil)
+	var got req
+	if err := Form(r, &got); err != nil || got != (req{VideoId: "12", CommentText: "你好"}) {
+		t.Fatalf("query: %+v %v", got, err)
+	}
+	// An urlencoded body; absent keys stay empty.
+	r = httptest.NewRequest(http.MethodPost, "/x", strings.NewReader("comment_text=a+b"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	got = req{Untagged: "kept"}
+	if err := Form(r, &got); err != nil || got != (req{CommentText: "a b", Untagged: "kept"}) {
+		t.Fatalf("urlencoded body: %+v %v", got, err)
+	}
+	// A multipart body.
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("video_id", "7")
+	_ = mw.Close()
+	r = httptest.NewRequest(http.MethodPost, "/x", &body)
+	r.Header.Set("Content-Type", mw.FormDataContentType())
+	got = req{}
+	if err := Form(r, &got); err != nil || got.VideoId != "7" {
+		t.Fatalf("multipart body: %+v %v", got, err)
+	}
+	// A malformed query is refused, as httpx.Parse refuses it.
+	r = httptest.NewRequest(http.MethodGet, "/x", nil)
+	r.URL.RawQuery = "video_id=%zz"
+	if err := Form(r, &req{}); err == nil {
+		t.Fatal("a malformed query was accepted")
+	}
+	type bad struct {
+		N int `form:"n"`
+	}
+	if err := Form(httptest.NewRequest(http.MethodGet, "/x?n=1", nil), &bad{}); err == nil {
+		t.Fatal("a non-string field was accepted")
 	}
 }

@@ -149,6 +149,7 @@ func (st *Stack) start(root, name string) error {
 	}
 	cmd := exec.Command(filepath.Join(root, "bin", name), "-f", st.configs[name])
 	cmd.Dir = root
+	cmd.Env = ProcessEnv(root)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -156,6 +157,22 @@ func (st *Stack) start(root, name string) error {
 	}
 	st.procs[name] = cmd
 	return nil
+}
+
+// ProcessEnv is the environment the processes run with: this one plus the Go
+// runtime settings of deploy/process.env, as make up starts them.
+func ProcessEnv(root string) []string {
+	env := os.Environ()
+	b, err := os.ReadFile(filepath.Join(root, "deploy", "process.env"))
+	if err != nil {
+		return env
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			env = append(env, line)
+		}
+	}
+	return env
 }
 
 // Kill stops a process at once (SIGKILL), as a crash would.
@@ -186,6 +203,9 @@ func (st *Stack) Log(name string) string {
 	b, _ := os.ReadFile(filepath.Join(st.LogDir, name+".log"))
 	return string(b)
 }
+
+// Config is the etc file a process runs with (rewritten for this environment).
+func (st *Stack) Config(name string) string { return st.configs[name] }
 
 func (st *Stack) stop() {
 	for name, cmd := range st.procs {

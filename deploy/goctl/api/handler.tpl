@@ -6,9 +6,9 @@ package {{.PkgName}}
 import (
 	"net/http"
 
+	"douyin/pkg/param"
 	"douyin/pkg/response"
 
-	"github.com/zeromicro/go-zero/rest/httpx"
 	{{.ImportPackages}}
 )
 
@@ -16,7 +16,7 @@ import (
 func {{.HandlerName}}(svcCtx *svc.ServiceContext) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		{{if .HasRequest}}var req types.{{.RequestType}}
-		if err := httpx.Parse(r, &req); err != nil {
+		if err := param.Form(r, &req); err != nil {
 			response.Write(r.Context(), w, ({{.ResponseType}})(nil), response.InvalidRequest(err))
 			return
 		}

@@ -6,18 +6,18 @@ package comment
 import (
 	"net/http"
 
+	"douyin/pkg/param"
 	"douyin/pkg/response"
 
 	"douyin/api/internal/logic/comment"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"github.com/zeromicro/go-zero/rest/httpx"
 )
 
 func CommentListHandler(svcCtx *svc.ServiceContext) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req types.CommentListReq
-		if err := httpx.Parse(r, &req); err != nil {
+		if err := param.Form(r, &req); err != nil {
 			response.Write(r.Context(), w, (*types.CommentListResp)(nil), response.InvalidRequest(err))
 			return
 		}

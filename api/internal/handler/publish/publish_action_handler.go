@@ -6,18 +6,18 @@ package publish
 import (
 	"net/http"
 
+	"douyin/pkg/param"
 	"douyin/pkg/response"
 
 	"douyin/api/internal/logic/publish"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"github.com/zeromicro/go-zero/rest/httpx"
 )
 
 func PublishActionHandler(svcCtx *svc.ServiceContext) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req types.PublishActionReq
-		if err := httpx.Parse(r, &req); err != nil {
+		if err := param.Form(r, &req); err != nil {
 			response.Write(r.Context(), w, (*types.StatusResp)(nil), response.InvalidRequest(err))
 			return
 		}

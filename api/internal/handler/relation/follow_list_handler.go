@@ -6,18 +6,18 @@ package relation
 import (
 	"net/http"
 
+	"douyin/pkg/param"
 	"douyin/pkg/response"
 
 	"douyin/api/internal/logic/relation"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"github.com/zeromicro/go-zero/rest/httpx"
 )
 
 func FollowListHandler(svcCtx *svc.ServiceContext) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		var req types.RelationListReq
-		if err := httpx.Parse(r, &req); err != nil {
+		if err := param.Form(r, &req); err != nil {
 			response.Write(r.Context(), w, (*types.UserListResp)(nil), response.InvalidRequest(err))
 			return
 		}

@@ -3,7 +3,6 @@ package logic
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"github.com/zeromicro/go-zero/core/logx"
 
@@ -64,24 +63,14 @@ func (l *FavoriteActionLogic) FavoriteAction(in *pb.FavoriteActionReq) (*pb.Empt
 	return &pb.Empty{}, nil
 }
 
-// videoAuthor checks that the video exists and answers its author, from memory
-// after the first time (the cached row otherwise).
+// videoAuthor checks that the video exists and answers its author.
 func (l *FavoriteActionLogic) videoAuthor(videoID int64) (int64, error) {
 	if videoID <= 0 {
 		return 0, xerr.New(xerr.VideoNotFound)
 	}
-	author, err := l.svcCtx.VideoAuthors.Take(strconv.FormatInt(videoID, 10), func() (any, error) {
-		video, err := l.svcCtx.Video.FindOne(l.ctx, videoID)
-		if err != nil {
-			return nil, err
-		}
-		return video.AuthorId, nil
-	})
+	author, err := l.svcCtx.VideoAuthor(l.ctx, videoID)
 	if errors.Is(err, model.ErrNotFound) {
 		return 0, xerr.New(xerr.VideoNotFound)
 	}
-	if err != nil {
-		return 0, err
-	}
-	return author.(int64), nil
+	return author, err
 }

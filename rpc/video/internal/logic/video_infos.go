@@ -8,30 +8,18 @@ import (
 	"douyin/rpc/video/pb"
 )
 
-// videoPage answers videos ids in their order as viewer sees them (rows from the
-// row cache, favorite_count with the pending likes, the viewer's likes), with
-// each of their authors once. Unknown ids are left out. A few pipelined Redis
-// reads, whatever the number of videos.
+// videoPage answers videos ids in their order as viewer sees them (counts with
+// the pending likes, the viewer's likes), with each of their authors once.
+// Unknown ids are left out. One pipelined Redis read when warm, whatever the
+// number of videos.
 func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []int64) (
 	[]*pb.VideoInfo, []*pb.UserInfo, error) {
-	rows, err := s.VideoViews(ctx, ids)
+	page, err := s.VideoPage(ctx, viewer, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	liked := map[int64]bool{}
-	if viewer > 0 {
-		if liked, err = s.Likes.LikedAmong(ctx, viewer, ids); err != nil {
-			return nil, nil, err
-		}
-	}
-	videos := make([]*pb.VideoInfo, 0, len(rows))
-	authorIDs := make([]int64, 0, len(rows))
-	for _, id := range ids {
-		v, ok := rows[id]
-		if !ok {
-			continue
-		}
-		delete(rows, id) // answer each video once
+	videos := make([]*pb.VideoInfo, 0, len(page.Videos))
+	for _, v := range page.Videos {
 		videos = append(videos, &pb.VideoInfo{
 			Id:            v.Id,
 			AuthorId:      v.AuthorId,
@@ -39,17 +27,12 @@ func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []i
 			CoverKey:      v.CoverKey,
 			FavoriteCount: v.FavoriteCount,
 			CommentCount:  v.CommentCount,
-			IsFavorite:    liked[id],
+			IsFavorite:    page.Liked[v.Id],
 			Title:         v.Title,
 			CreatedAt:     v.CreatedAt,
 		})
-		authorIDs = append(authorIDs, v.AuthorId)
 	}
-	authors, err := s.UserViewList(ctx, viewer, authorIDs)
-	if err != nil {
-		return nil, nil, err
-	}
-	return videos, userInfos(authors), nil
+	return videos, userInfos(page.Authors), nil
 }
 
 // userInfos turns the model's users into this service's UserInfo.

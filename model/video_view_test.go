@@ -1,0 +1,95 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// A page merges rows, pending likes, the viewer's likes and the authors as the
+// viewer sees them, the same whether everything is cold (authors unknown, like
+// state and follow set not loaded) or warm.
+func TestVideoPageMergesEverythingColdAndWarm(t *testing.T) {
+	ctx := context.Background()
+	m := testModels()
+	viewer := insertUser(t, m, "page-viewer")
+	followed, other := insertUser(t, m, "page-followed"), insertUser(t, m, "page-other")
+	a1, b1, a2 := insertVideo(t, m, followed), insertVideo(t, m, other), insertVideo(t, m, followed)
+	if _, err := m.Conn.ExecCtx(ctx, "insert into follow (user_id, to_user_id, created_at) values (?, ?, 1)", viewer, followed); err != nil {
+		t.Fatal(err)
+	}
+	// The viewer liked b1 (in MySQL: the like state loads from the shard), and a1
+	// has two likes not flushed yet.
+	if _, err := m.Conn.ExecCtx(ctx, fmt.Sprintf("insert into %s (`user_id`, `video_id`, `liked`, `updated_at`) values (?, ?, 1, 1)",
+		m.Favorites.Table(viewer)), viewer, b1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Redis.HincrbyCtx(ctx, likePendingVideoFavorites, strconv.FormatInt(a1, 10), 2); err != nil {
+		t.Fatal(err)
+	}
+
+	ids := []int64{a2, b1, 987650, a1, a2}
+	for _, round := range []string{"cold", "warm"} {
+		if _, known := m.videoAuthors.of([]int64{a1, b1, a2}); known != (round == "warm") {
+			t.Fatalf("%s: authors known = %v", round, known)
+		}
+		page, err := m.VideoPage(ctx, viewer, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, v := range page.Videos {
+			got = append(got, v.Id)
+		}
+		if !slices.Equal(got, []int64{a2, b1, a1}) {
+			t.Fatalf("%s: videos %v, want the order asked, each once, the unknown left out", round, got)
+		}
+		if page.Videos[2].FavoriteCount != 2 || page.Videos[0].FavoriteCount != 0 {
+			t.Fatalf("%s: favorite counts %d %d, want the pending likes in", round, page.Videos[2].FavoriteCount, page.Videos[0].FavoriteCount)
+		}
+		if !page.Liked[b1] || page.Liked[a1] || page.Liked[a2] {
+			t.Fatalf("%s: liked %v, want only b1", round, page.Liked)
+		}
+		if len(page.Authors) != 2 || page.Authors[0].Id != followed || page.Authors[1].Id != other {
+			t.Fatalf("%s: authors %+v, want each once in the order of their first video", round, page.Authors)
+		}
+		if !page.Authors[0].IsFollow || page.Authors[1].IsFollow || page.Authors[0].Username != "page-followed" {
+			t.Fatalf("%s: authors as the viewer sees them: %+v %+v", round, page.Authors[0], page.Authors[1])
+		}
+	}
+	anonymous, err := m.VideoPage(ctx, 0, ids)
+	if err != nil || len(anonymous.Liked) != 0 || anonymous.Authors[0].IsFollow {
+		t.Fatalf("anonymous: %+v %v", anonymous, err)
+	}
+	if author, err := m.VideoAuthor(ctx, b1); err != nil || author != other {
+		t.Fatalf("author of b1: %d %v", author, err)
+	}
+	if _, err := m.VideoAuthor(ctx, 987651); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("author of an unknown video: %v", err)
+	}
+	if empty, err := m.VideoPage(ctx, viewer, nil); err != nil || len(empty.Videos) != 0 || len(empty.Authors) != 0 {
+		t.Fatalf("empty page: %+v %v", empty, err)
+	}
+}
+
+func TestAuthorMemoStartsOverWhenFull(t *testing.T) {
+	memo := newAuthorMemo()
+	memo.remember([]*Video{{Id: 1, AuthorId: 10}, {Id: 2, AuthorId: 10}, {Id: 3, AuthorId: 30}})
+	if authors, ok := memo.of([]int64{3, 1, 2}); !ok || !slices.Equal(authors, []int64{30, 10}) {
+		t.Fatalf("authors %v %v", authors, ok)
+	}
+	if _, ok := memo.of([]int64{1, 4}); ok {
+		t.Fatal("an unknown video's author was known")
+	}
+	many := make([]*Video, authorMemoSize)
+	for i := range many {
+		many[i] = &Video{Id: int64(100 + i), AuthorId: 7}
+	}
+	memo.remember(many)
+	if _, ok := memo.of([]int64{1}); ok || len(memo.authors) != authorMemoSize {
+		t.Fatalf("a full memo kept its old entries: %d", len(memo.authors))
+	}
+}
