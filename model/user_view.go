@@ -3,6 +3,8 @@ package model
 import (
 	"context"
 
+	"douyin/pkg/userpb"
+
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
@@ -129,4 +131,30 @@ func cachedStrings(vals []any) []string {
 		out[i], _ = v.(string)
 	}
 	return out
+}
+
+// Info is the user as every service answers it.
+func (v *UserView) Info() *userpb.UserInfo {
+	return &userpb.UserInfo{
+		Id:                 v.Id,
+		Name:               v.Username,
+		FollowCount:        v.FollowCount,
+		FollowerCount:      v.FollowerCount,
+		IsFollow:           v.IsFollow,
+		AvatarKey:          v.Avatar,
+		BackgroundImageKey: v.BackgroundImage,
+		Signature:          v.Signature,
+		TotalFavorited:     v.TotalFavorited,
+		WorkCount:          v.WorkCount,
+		FavoriteCount:      v.FavoriteCount,
+	}
+}
+
+// UserInfos is Info of each of views, in their order.
+func UserInfos(views []*UserView) []*userpb.UserInfo {
+	infos := make([]*userpb.UserInfo, len(views))
+	for i, v := range views {
+		infos[i] = v.Info()
+	}
+	return infos
 }

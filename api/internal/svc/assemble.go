@@ -9,30 +9,15 @@ import (
 	"douyin/pkg/param"
 	"douyin/pkg/storage"
 	"douyin/pkg/token"
+	"douyin/pkg/userpb"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/social"
 	"douyin/rpc/user/user"
 	"douyin/rpc/video/video"
 )
 
-// userInfo is the UserInfo message that each service answers (user, video and
-// social define it alike): one conversion serves them all.
-type userInfo interface {
-	GetId() int64
-	GetName() string
-	GetFollowCount() int64
-	GetFollowerCount() int64
-	GetIsFollow() bool
-	GetAvatarKey() string
-	GetBackgroundImageKey() string
-	GetSignature() string
-	GetTotalFavorited() int64
-	GetWorkCount() int64
-	GetFavoriteCount() int64
-}
-
-// UserOf turns a service's UserInfo into the contract's User.
-func (s *ServiceContext) UserOf(u userInfo) types.User {
+// UserOf turns the services' User object into the contract's.
+func (s *ServiceContext) UserOf(u *userpb.UserInfo) types.User {
 	return types.User{
 		Id:              u.GetId(),
 		Name:            u.GetName(),
@@ -49,7 +34,7 @@ func (s *ServiceContext) UserOf(u userInfo) types.User {
 }
 
 // usersByID indexes the users that came with a page.
-func usersByID[U userInfo](s *ServiceContext, users []U) map[int64]types.User {
+func (s *ServiceContext) usersByID(users []*userpb.UserInfo) map[int64]types.User {
 	byID := make(map[int64]types.User, len(users))
 	for _, u := range users {
 		byID[u.GetId()] = s.UserOf(u)
@@ -58,7 +43,7 @@ func usersByID[U userInfo](s *ServiceContext, users []U) map[int64]types.User {
 }
 
 // usersInOrder converts a list of people, keeping its order.
-func usersInOrder[U userInfo](s *ServiceContext, users []U) []types.User {
+func (s *ServiceContext) usersInOrder(users []*userpb.UserInfo) []types.User {
 	list := make([]types.User, 0, len(users))
 	for _, u := range users {
 		list = append(list, s.UserOf(u))
@@ -80,8 +65,8 @@ func (s *ServiceContext) User(ctx context.Context, viewer, id int64) (types.User
 
 // Videos turns a page of the video service into the contract's Videos, each with
 // its author from the page's authors.
-func (s *ServiceContext) Videos(videos []*video.VideoInfo, authors []*video.UserInfo) []types.Video {
-	authorOf := usersByID(s, authors)
+func (s *ServiceContext) Videos(videos []*video.VideoInfo, authors []*userpb.UserInfo) []types.Video {
+	authorOf := s.usersByID(authors)
 	list := make([]types.Video, 0, len(videos))
 	for _, v := range videos {
 		list = append(list, types.Video{
@@ -127,5 +112,5 @@ func (s *ServiceContext) RelationList(ctx context.Context, rawUserID string,
 	if err != nil {
 		return nil, err
 	}
-	return &types.UserListResp{UserList: usersInOrder(s, out.Users)}, nil
+	return &types.UserListResp{UserList: s.usersInOrder(out.Users)}, nil
 }

@@ -3,13 +3,14 @@ package svc
 import (
 	"douyin/api/internal/types"
 	"douyin/pkg/timeunit"
+	"douyin/pkg/userpb"
 	"douyin/rpc/social/social"
 )
 
 // Comments turns the social service's comments into the contract's, each with
 // its author from the users that came with them.
-func (s *ServiceContext) Comments(comments []*social.CommentInfo, users []*social.UserInfo) []types.Comment {
-	userOf := usersByID(s, users)
+func (s *ServiceContext) Comments(comments []*social.CommentInfo, users []*userpb.UserInfo) []types.Comment {
+	userOf := s.usersByID(users)
 	list := make([]types.Comment, 0, len(comments))
 	for _, c := range comments {
 		list = append(list, types.Comment{
@@ -23,8 +24,8 @@ func (s *ServiceContext) Comments(comments []*social.CommentInfo, users []*socia
 }
 
 // Friends turns the social service's friend list into the contract's.
-func (s *ServiceContext) Friends(friends []*social.FriendInfo, users []*social.UserInfo) []types.FriendUser {
-	userOf := usersByID(s, users)
+func (s *ServiceContext) Friends(friends []*social.FriendInfo, users []*userpb.UserInfo) []types.FriendUser {
+	userOf := s.usersByID(users)
 	list := make([]types.FriendUser, 0, len(friends))
 	for _, f := range friends {
 		u, ok := userOf[f.UserId]

@@ -7,6 +7,7 @@
 package pb
 
 import (
+	userpb "douyin/pkg/userpb"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	reflect "reflect"
@@ -57,132 +58,6 @@ func (*Empty) Descriptor() ([]byte, []int) {
 	return file_social_proto_rawDescGZIP(), []int{0}
 }
 
-// UserInfo is the User object as the viewer sees it, field for field the same as
-// user.UserInfo (the services read it from the same model).
-type UserInfo struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	Id                 int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
-	Name               string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	FollowCount        int64                  `protobuf:"varint,3,opt,name=follow_count,json=followCount,proto3" json:"follow_count,omitempty"`
-	FollowerCount      int64                  `protobuf:"varint,4,opt,name=follower_count,json=followerCount,proto3" json:"follower_count,omitempty"`
-	IsFollow           bool                   `protobuf:"varint,5,opt,name=is_follow,json=isFollow,proto3" json:"is_follow,omitempty"`
-	AvatarKey          string                 `protobuf:"bytes,6,opt,name=avatar_key,json=avatarKey,proto3" json:"avatar_key,omitempty"`                              // storage key, "" = default; the gateway builds the URL
-	BackgroundImageKey string                 `protobuf:"bytes,7,opt,name=background_image_key,json=backgroundImageKey,proto3" json:"background_image_key,omitempty"` // storage key, "" = default
-	Signature          string                 `protobuf:"bytes,8,opt,name=signature,proto3" json:"signature,omitempty"`
-	TotalFavorited     int64                  `protobuf:"varint,9,opt,name=total_favorited,json=totalFavorited,proto3" json:"total_favorited,omitempty"`
-	WorkCount          int64                  `protobuf:"varint,10,opt,name=work_count,json=workCount,proto3" json:"work_count,omitempty"`
-	FavoriteCount      int64                  `protobuf:"varint,11,opt,name=favorite_count,json=favoriteCount,proto3" json:"favorite_count,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *UserInfo) Reset() {
-	*x = UserInfo{}
-	mi := &file_social_proto_msgTypes[1]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UserInfo) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UserInfo) ProtoMessage() {}
-
-func (x *UserInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[1]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UserInfo.ProtoReflect.Descriptor instead.
-func (*UserInfo) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{1}
-}
-
-func (x *UserInfo) GetId() int64 {
-	if x != nil {
-		return x.Id
-	}
-	return 0
-}
-
-func (x *UserInfo) GetName() string {
-	if x != nil {
-		return x.Name
-	}
-	return ""
-}
-
-func (x *UserInfo) GetFollowCount() int64 {
-	if x != nil {
-		return x.FollowCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFollowerCount() int64 {
-	if x != nil {
-		return x.FollowerCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetIsFollow() bool {
-	if x != nil {
-		return x.IsFollow
-	}
-	return false
-}
-
-func (x *UserInfo) GetAvatarKey() string {
-	if x != nil {
-		return x.AvatarKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetBackgroundImageKey() string {
-	if x != nil {
-		return x.BackgroundImageKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetSignature() string {
-	if x != nil {
-		return x.Signature
-	}
-	return ""
-}
-
-func (x *UserInfo) GetTotalFavorited() int64 {
-	if x != nil {
-		return x.TotalFavorited
-	}
-	return 0
-}
-
-func (x *UserInfo) GetWorkCount() int64 {
-	if x != nil {
-		return x.WorkCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFavoriteCount() int64 {
-	if x != nil {
-		return x.FavoriteCount
-	}
-	return 0
-}
-
 type UserReq struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	UserId        int64                  `protobuf:"varint,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
@@ -193,7 +68,7 @@ type UserReq struct {
 
 func (x *UserReq) Reset() {
 	*x = UserReq{}
-	mi := &file_social_proto_msgTypes[2]
+	mi := &file_social_proto_msgTypes[1]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -205,7 +80,7 @@ func (x *UserReq) String() string {
 func (*UserReq) ProtoMessage() {}
 
 func (x *UserReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[2]
+	mi := &file_social_proto_msgTypes[1]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -218,7 +93,7 @@ func (x *UserReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserReq.ProtoReflect.Descriptor instead.
 func (*UserReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{2}
+	return file_social_proto_rawDescGZIP(), []int{1}
 }
 
 func (x *UserReq) GetUserId() int64 {
@@ -237,14 +112,14 @@ func (x *UserReq) GetViewerId() int64 {
 
 type UserListResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Users         []*UserInfo            `protobuf:"bytes,1,rep,name=users,proto3" json:"users,omitempty"` // most recent first
+	Users         []*userpb.UserInfo     `protobuf:"bytes,1,rep,name=users,proto3" json:"users,omitempty"` // most recent first
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *UserListResp) Reset() {
 	*x = UserListResp{}
-	mi := &file_social_proto_msgTypes[3]
+	mi := &file_social_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -256,7 +131,7 @@ func (x *UserListResp) String() string {
 func (*UserListResp) ProtoMessage() {}
 
 func (x *UserListResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[3]
+	mi := &file_social_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -269,10 +144,10 @@ func (x *UserListResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use UserListResp.ProtoReflect.Descriptor instead.
 func (*UserListResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{3}
+	return file_social_proto_rawDescGZIP(), []int{2}
 }
 
-func (x *UserListResp) GetUsers() []*UserInfo {
+func (x *UserListResp) GetUsers() []*userpb.UserInfo {
 	if x != nil {
 		return x.Users
 	}
@@ -288,7 +163,7 @@ type IdListResp struct {
 
 func (x *IdListResp) Reset() {
 	*x = IdListResp{}
-	mi := &file_social_proto_msgTypes[4]
+	mi := &file_social_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -300,7 +175,7 @@ func (x *IdListResp) String() string {
 func (*IdListResp) ProtoMessage() {}
 
 func (x *IdListResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[4]
+	mi := &file_social_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -313,7 +188,7 @@ func (x *IdListResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use IdListResp.ProtoReflect.Descriptor instead.
 func (*IdListResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{4}
+	return file_social_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *IdListResp) GetIds() []int64 {
@@ -334,7 +209,7 @@ type FavoriteActionReq struct {
 
 func (x *FavoriteActionReq) Reset() {
 	*x = FavoriteActionReq{}
-	mi := &file_social_proto_msgTypes[5]
+	mi := &file_social_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -346,7 +221,7 @@ func (x *FavoriteActionReq) String() string {
 func (*FavoriteActionReq) ProtoMessage() {}
 
 func (x *FavoriteActionReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[5]
+	mi := &file_social_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -359,7 +234,7 @@ func (x *FavoriteActionReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FavoriteActionReq.ProtoReflect.Descriptor instead.
 func (*FavoriteActionReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{5}
+	return file_social_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *FavoriteActionReq) GetUserId() int64 {
@@ -395,7 +270,7 @@ type CommentInfo struct {
 
 func (x *CommentInfo) Reset() {
 	*x = CommentInfo{}
-	mi := &file_social_proto_msgTypes[6]
+	mi := &file_social_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -407,7 +282,7 @@ func (x *CommentInfo) String() string {
 func (*CommentInfo) ProtoMessage() {}
 
 func (x *CommentInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[6]
+	mi := &file_social_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -420,7 +295,7 @@ func (x *CommentInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentInfo.ProtoReflect.Descriptor instead.
 func (*CommentInfo) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{6}
+	return file_social_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *CommentInfo) GetId() int64 {
@@ -464,7 +339,7 @@ type CommentActionReq struct {
 
 func (x *CommentActionReq) Reset() {
 	*x = CommentActionReq{}
-	mi := &file_social_proto_msgTypes[7]
+	mi := &file_social_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -476,7 +351,7 @@ func (x *CommentActionReq) String() string {
 func (*CommentActionReq) ProtoMessage() {}
 
 func (x *CommentActionReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[7]
+	mi := &file_social_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -489,7 +364,7 @@ func (x *CommentActionReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentActionReq.ProtoReflect.Descriptor instead.
 func (*CommentActionReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{7}
+	return file_social_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CommentActionReq) GetUserId() int64 {
@@ -530,14 +405,14 @@ func (x *CommentActionReq) GetCommentId() int64 {
 type CommentActionResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Comment       *CommentInfo           `protobuf:"bytes,1,opt,name=comment,proto3" json:"comment,omitempty"`
-	User          *UserInfo              `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"` // its author, as the author sees themselves
+	User          *userpb.UserInfo       `protobuf:"bytes,2,opt,name=user,proto3" json:"user,omitempty"` // its author, as the author sees themselves
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CommentActionResp) Reset() {
 	*x = CommentActionResp{}
-	mi := &file_social_proto_msgTypes[8]
+	mi := &file_social_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -549,7 +424,7 @@ func (x *CommentActionResp) String() string {
 func (*CommentActionResp) ProtoMessage() {}
 
 func (x *CommentActionResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[8]
+	mi := &file_social_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -562,7 +437,7 @@ func (x *CommentActionResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentActionResp.ProtoReflect.Descriptor instead.
 func (*CommentActionResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{8}
+	return file_social_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CommentActionResp) GetComment() *CommentInfo {
@@ -572,7 +447,7 @@ func (x *CommentActionResp) GetComment() *CommentInfo {
 	return nil
 }
 
-func (x *CommentActionResp) GetUser() *UserInfo {
+func (x *CommentActionResp) GetUser() *userpb.UserInfo {
 	if x != nil {
 		return x.User
 	}
@@ -589,7 +464,7 @@ type CommentListReq struct {
 
 func (x *CommentListReq) Reset() {
 	*x = CommentListReq{}
-	mi := &file_social_proto_msgTypes[9]
+	mi := &file_social_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -601,7 +476,7 @@ func (x *CommentListReq) String() string {
 func (*CommentListReq) ProtoMessage() {}
 
 func (x *CommentListReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[9]
+	mi := &file_social_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -614,7 +489,7 @@ func (x *CommentListReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentListReq.ProtoReflect.Descriptor instead.
 func (*CommentListReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{9}
+	return file_social_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *CommentListReq) GetVideoId() int64 {
@@ -634,14 +509,14 @@ func (x *CommentListReq) GetViewerId() int64 {
 type CommentListResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Comments      []*CommentInfo         `protobuf:"bytes,1,rep,name=comments,proto3" json:"comments,omitempty"` // newest first
-	Users         []*UserInfo            `protobuf:"bytes,2,rep,name=users,proto3" json:"users,omitempty"`       // each commenter once
+	Users         []*userpb.UserInfo     `protobuf:"bytes,2,rep,name=users,proto3" json:"users,omitempty"`       // each commenter once
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *CommentListResp) Reset() {
 	*x = CommentListResp{}
-	mi := &file_social_proto_msgTypes[10]
+	mi := &file_social_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -653,7 +528,7 @@ func (x *CommentListResp) String() string {
 func (*CommentListResp) ProtoMessage() {}
 
 func (x *CommentListResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[10]
+	mi := &file_social_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -666,7 +541,7 @@ func (x *CommentListResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CommentListResp.ProtoReflect.Descriptor instead.
 func (*CommentListResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{10}
+	return file_social_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *CommentListResp) GetComments() []*CommentInfo {
@@ -676,7 +551,7 @@ func (x *CommentListResp) GetComments() []*CommentInfo {
 	return nil
 }
 
-func (x *CommentListResp) GetUsers() []*UserInfo {
+func (x *CommentListResp) GetUsers() []*userpb.UserInfo {
 	if x != nil {
 		return x.Users
 	}
@@ -694,7 +569,7 @@ type RelationActionReq struct {
 
 func (x *RelationActionReq) Reset() {
 	*x = RelationActionReq{}
-	mi := &file_social_proto_msgTypes[11]
+	mi := &file_social_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -706,7 +581,7 @@ func (x *RelationActionReq) String() string {
 func (*RelationActionReq) ProtoMessage() {}
 
 func (x *RelationActionReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[11]
+	mi := &file_social_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -719,7 +594,7 @@ func (x *RelationActionReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RelationActionReq.ProtoReflect.Descriptor instead.
 func (*RelationActionReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{11}
+	return file_social_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RelationActionReq) GetUserId() int64 {
@@ -754,7 +629,7 @@ type FriendInfo struct {
 
 func (x *FriendInfo) Reset() {
 	*x = FriendInfo{}
-	mi := &file_social_proto_msgTypes[12]
+	mi := &file_social_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -766,7 +641,7 @@ func (x *FriendInfo) String() string {
 func (*FriendInfo) ProtoMessage() {}
 
 func (x *FriendInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[12]
+	mi := &file_social_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -779,7 +654,7 @@ func (x *FriendInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FriendInfo.ProtoReflect.Descriptor instead.
 func (*FriendInfo) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{12}
+	return file_social_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *FriendInfo) GetUserId() int64 {
@@ -806,14 +681,14 @@ func (x *FriendInfo) GetMsgType() int64 {
 type FriendListResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Friends       []*FriendInfo          `protobuf:"bytes,1,rep,name=friends,proto3" json:"friends,omitempty"`
-	Users         []*UserInfo            `protobuf:"bytes,2,rep,name=users,proto3" json:"users,omitempty"` // each friend once
+	Users         []*userpb.UserInfo     `protobuf:"bytes,2,rep,name=users,proto3" json:"users,omitempty"` // each friend once
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *FriendListResp) Reset() {
 	*x = FriendListResp{}
-	mi := &file_social_proto_msgTypes[13]
+	mi := &file_social_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -825,7 +700,7 @@ func (x *FriendListResp) String() string {
 func (*FriendListResp) ProtoMessage() {}
 
 func (x *FriendListResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[13]
+	mi := &file_social_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -838,7 +713,7 @@ func (x *FriendListResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FriendListResp.ProtoReflect.Descriptor instead.
 func (*FriendListResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{13}
+	return file_social_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *FriendListResp) GetFriends() []*FriendInfo {
@@ -848,7 +723,7 @@ func (x *FriendListResp) GetFriends() []*FriendInfo {
 	return nil
 }
 
-func (x *FriendListResp) GetUsers() []*UserInfo {
+func (x *FriendListResp) GetUsers() []*userpb.UserInfo {
 	if x != nil {
 		return x.Users
 	}
@@ -867,7 +742,7 @@ type MessageActionReq struct {
 
 func (x *MessageActionReq) Reset() {
 	*x = MessageActionReq{}
-	mi := &file_social_proto_msgTypes[14]
+	mi := &file_social_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -879,7 +754,7 @@ func (x *MessageActionReq) String() string {
 func (*MessageActionReq) ProtoMessage() {}
 
 func (x *MessageActionReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[14]
+	mi := &file_social_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -892,7 +767,7 @@ func (x *MessageActionReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageActionReq.ProtoReflect.Descriptor instead.
 func (*MessageActionReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{14}
+	return file_social_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *MessageActionReq) GetUserId() int64 {
@@ -936,7 +811,7 @@ type MessageInfo struct {
 
 func (x *MessageInfo) Reset() {
 	*x = MessageInfo{}
-	mi := &file_social_proto_msgTypes[15]
+	mi := &file_social_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -948,7 +823,7 @@ func (x *MessageInfo) String() string {
 func (*MessageInfo) ProtoMessage() {}
 
 func (x *MessageInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[15]
+	mi := &file_social_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -961,7 +836,7 @@ func (x *MessageInfo) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageInfo.ProtoReflect.Descriptor instead.
 func (*MessageInfo) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{15}
+	return file_social_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *MessageInfo) GetId() int64 {
@@ -1010,7 +885,7 @@ type MessageChatReq struct {
 
 func (x *MessageChatReq) Reset() {
 	*x = MessageChatReq{}
-	mi := &file_social_proto_msgTypes[16]
+	mi := &file_social_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1022,7 +897,7 @@ func (x *MessageChatReq) String() string {
 func (*MessageChatReq) ProtoMessage() {}
 
 func (x *MessageChatReq) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[16]
+	mi := &file_social_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1035,7 +910,7 @@ func (x *MessageChatReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageChatReq.ProtoReflect.Descriptor instead.
 func (*MessageChatReq) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{16}
+	return file_social_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *MessageChatReq) GetUserId() int64 {
@@ -1068,7 +943,7 @@ type MessageChatResp struct {
 
 func (x *MessageChatResp) Reset() {
 	*x = MessageChatResp{}
-	mi := &file_social_proto_msgTypes[17]
+	mi := &file_social_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1080,7 +955,7 @@ func (x *MessageChatResp) String() string {
 func (*MessageChatResp) ProtoMessage() {}
 
 func (x *MessageChatResp) ProtoReflect() protoreflect.Message {
-	mi := &file_social_proto_msgTypes[17]
+	mi := &file_social_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1093,7 +968,7 @@ func (x *MessageChatResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MessageChatResp.ProtoReflect.Descriptor instead.
 func (*MessageChatResp) Descriptor() ([]byte, []int) {
-	return file_social_proto_rawDescGZIP(), []int{17}
+	return file_social_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *MessageChatResp) GetMessages() []*MessageInfo {
@@ -1107,28 +982,13 @@ var File_social_proto protoreflect.FileDescriptor
 
 const file_social_proto_rawDesc = "" +
 	"\n" +
-	"\fsocial.proto\x12\x06social\"\a\n" +
-	"\x05Empty\"\xf3\x02\n" +
-	"\bUserInfo\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\x12!\n" +
-	"\ffollow_count\x18\x03 \x01(\x03R\vfollowCount\x12%\n" +
-	"\x0efollower_count\x18\x04 \x01(\x03R\rfollowerCount\x12\x1b\n" +
-	"\tis_follow\x18\x05 \x01(\bR\bisFollow\x12\x1d\n" +
-	"\n" +
-	"avatar_key\x18\x06 \x01(\tR\tavatarKey\x120\n" +
-	"\x14background_image_key\x18\a \x01(\tR\x12backgroundImageKey\x12\x1c\n" +
-	"\tsignature\x18\b \x01(\tR\tsignature\x12'\n" +
-	"\x0ftotal_favorited\x18\t \x01(\x03R\x0etotalFavorited\x12\x1d\n" +
-	"\n" +
-	"work_count\x18\n" +
-	" \x01(\x03R\tworkCount\x12%\n" +
-	"\x0efavorite_count\x18\v \x01(\x03R\rfavoriteCount\"?\n" +
+	"\fsocial.proto\x12\x06social\x1a\x0fuser_info.proto\"\a\n" +
+	"\x05Empty\"?\n" +
 	"\aUserReq\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\x03R\x06userId\x12\x1b\n" +
 	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"6\n" +
 	"\fUserListResp\x12&\n" +
-	"\x05users\x18\x01 \x03(\v2\x10.social.UserInfoR\x05users\"\x1e\n" +
+	"\x05users\x18\x01 \x03(\v2\x10.userpb.UserInfoR\x05users\"\x1e\n" +
 	"\n" +
 	"IdListResp\x12\x10\n" +
 	"\x03ids\x18\x01 \x03(\x03R\x03ids\"h\n" +
@@ -1153,13 +1013,13 @@ const file_social_proto_rawDesc = "" +
 	"comment_id\x18\x05 \x01(\x03R\tcommentId\"h\n" +
 	"\x11CommentActionResp\x12-\n" +
 	"\acomment\x18\x01 \x01(\v2\x13.social.CommentInfoR\acomment\x12$\n" +
-	"\x04user\x18\x02 \x01(\v2\x10.social.UserInfoR\x04user\"H\n" +
+	"\x04user\x18\x02 \x01(\v2\x10.userpb.UserInfoR\x04user\"H\n" +
 	"\x0eCommentListReq\x12\x19\n" +
 	"\bvideo_id\x18\x01 \x01(\x03R\avideoId\x12\x1b\n" +
 	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"j\n" +
 	"\x0fCommentListResp\x12/\n" +
 	"\bcomments\x18\x01 \x03(\v2\x13.social.CommentInfoR\bcomments\x12&\n" +
-	"\x05users\x18\x02 \x03(\v2\x10.social.UserInfoR\x05users\"k\n" +
+	"\x05users\x18\x02 \x03(\v2\x10.userpb.UserInfoR\x05users\"k\n" +
 	"\x11RelationActionReq\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\x03R\x06userId\x12\x1c\n" +
 	"\n" +
@@ -1173,7 +1033,7 @@ const file_social_proto_rawDesc = "" +
 	"\bmsg_type\x18\x03 \x01(\x03R\amsgType\"f\n" +
 	"\x0eFriendListResp\x12,\n" +
 	"\afriends\x18\x01 \x03(\v2\x12.social.FriendInfoR\afriends\x12&\n" +
-	"\x05users\x18\x02 \x03(\v2\x10.social.UserInfoR\x05users\"\x84\x01\n" +
+	"\x05users\x18\x02 \x03(\v2\x10.userpb.UserInfoR\x05users\"\x84\x01\n" +
 	"\x10MessageActionReq\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\x03R\x06userId\x12\x1c\n" +
 	"\n" +
@@ -1224,56 +1084,56 @@ func file_social_proto_rawDescGZIP() []byte {
 	return file_social_proto_rawDescData
 }
 
-var file_social_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
+var file_social_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_social_proto_goTypes = []any{
 	(*Empty)(nil),             // 0: social.Empty
-	(*UserInfo)(nil),          // 1: social.UserInfo
-	(*UserReq)(nil),           // 2: social.UserReq
-	(*UserListResp)(nil),      // 3: social.UserListResp
-	(*IdListResp)(nil),        // 4: social.IdListResp
-	(*FavoriteActionReq)(nil), // 5: social.FavoriteActionReq
-	(*CommentInfo)(nil),       // 6: social.CommentInfo
-	(*CommentActionReq)(nil),  // 7: social.CommentActionReq
-	(*CommentActionResp)(nil), // 8: social.CommentActionResp
-	(*CommentListReq)(nil),    // 9: social.CommentListReq
-	(*CommentListResp)(nil),   // 10: social.CommentListResp
-	(*RelationActionReq)(nil), // 11: social.RelationActionReq
-	(*FriendInfo)(nil),        // 12: social.FriendInfo
-	(*FriendListResp)(nil),    // 13: social.FriendListResp
-	(*MessageActionReq)(nil),  // 14: social.MessageActionReq
-	(*MessageInfo)(nil),       // 15: social.MessageInfo
-	(*MessageChatReq)(nil),    // 16: social.MessageChatReq
-	(*MessageChatResp)(nil),   // 17: social.MessageChatResp
+	(*UserReq)(nil),           // 1: social.UserReq
+	(*UserListResp)(nil),      // 2: social.UserListResp
+	(*IdListResp)(nil),        // 3: social.IdListResp
+	(*FavoriteActionReq)(nil), // 4: social.FavoriteActionReq
+	(*CommentInfo)(nil),       // 5: social.CommentInfo
+	(*CommentActionReq)(nil),  // 6: social.CommentActionReq
+	(*CommentActionResp)(nil), // 7: social.CommentActionResp
+	(*CommentListReq)(nil),    // 8: social.CommentListReq
+	(*CommentListResp)(nil),   // 9: social.CommentListResp
+	(*RelationActionReq)(nil), // 10: social.RelationActionReq
+	(*FriendInfo)(nil),        // 11: social.FriendInfo
+	(*FriendListResp)(nil),    // 12: social.FriendListResp
+	(*MessageActionReq)(nil),  // 13: social.MessageActionReq
+	(*MessageInfo)(nil),       // 14: social.MessageInfo
+	(*MessageChatReq)(nil),    // 15: social.MessageChatReq
+	(*MessageChatResp)(nil),   // 16: social.MessageChatResp
+	(*userpb.UserInfo)(nil),   // 17: userpb.UserInfo
 }
 var file_social_proto_depIdxs = []int32{
-	1,  // 0: social.UserListResp.users:type_name -> social.UserInfo
-	6,  // 1: social.CommentActionResp.comment:type_name -> social.CommentInfo
-	1,  // 2: social.CommentActionResp.user:type_name -> social.UserInfo
-	6,  // 3: social.CommentListResp.comments:type_name -> social.CommentInfo
-	1,  // 4: social.CommentListResp.users:type_name -> social.UserInfo
-	12, // 5: social.FriendListResp.friends:type_name -> social.FriendInfo
-	1,  // 6: social.FriendListResp.users:type_name -> social.UserInfo
-	15, // 7: social.MessageChatResp.messages:type_name -> social.MessageInfo
-	5,  // 8: social.Social.FavoriteAction:input_type -> social.FavoriteActionReq
-	2,  // 9: social.Social.FavoriteList:input_type -> social.UserReq
-	7,  // 10: social.Social.CommentAction:input_type -> social.CommentActionReq
-	9,  // 11: social.Social.CommentList:input_type -> social.CommentListReq
-	11, // 12: social.Social.RelationAction:input_type -> social.RelationActionReq
-	2,  // 13: social.Social.FollowList:input_type -> social.UserReq
-	2,  // 14: social.Social.FollowerList:input_type -> social.UserReq
-	2,  // 15: social.Social.FriendList:input_type -> social.UserReq
-	14, // 16: social.Social.MessageAction:input_type -> social.MessageActionReq
-	16, // 17: social.Social.MessageChat:input_type -> social.MessageChatReq
+	17, // 0: social.UserListResp.users:type_name -> userpb.UserInfo
+	5,  // 1: social.CommentActionResp.comment:type_name -> social.CommentInfo
+	17, // 2: social.CommentActionResp.user:type_name -> userpb.UserInfo
+	5,  // 3: social.CommentListResp.comments:type_name -> social.CommentInfo
+	17, // 4: social.CommentListResp.users:type_name -> userpb.UserInfo
+	11, // 5: social.FriendListResp.friends:type_name -> social.FriendInfo
+	17, // 6: social.FriendListResp.users:type_name -> userpb.UserInfo
+	14, // 7: social.MessageChatResp.messages:type_name -> social.MessageInfo
+	4,  // 8: social.Social.FavoriteAction:input_type -> social.FavoriteActionReq
+	1,  // 9: social.Social.FavoriteList:input_type -> social.UserReq
+	6,  // 10: social.Social.CommentAction:input_type -> social.CommentActionReq
+	8,  // 11: social.Social.CommentList:input_type -> social.CommentListReq
+	10, // 12: social.Social.RelationAction:input_type -> social.RelationActionReq
+	1,  // 13: social.Social.FollowList:input_type -> social.UserReq
+	1,  // 14: social.Social.FollowerList:input_type -> social.UserReq
+	1,  // 15: social.Social.FriendList:input_type -> social.UserReq
+	13, // 16: social.Social.MessageAction:input_type -> social.MessageActionReq
+	15, // 17: social.Social.MessageChat:input_type -> social.MessageChatReq
 	0,  // 18: social.Social.FavoriteAction:output_type -> social.Empty
-	4,  // 19: social.Social.FavoriteList:output_type -> social.IdListResp
-	8,  // 20: social.Social.CommentAction:output_type -> social.CommentActionResp
-	10, // 21: social.Social.CommentList:output_type -> social.CommentListResp
+	3,  // 19: social.Social.FavoriteList:output_type -> social.IdListResp
+	7,  // 20: social.Social.CommentAction:output_type -> social.CommentActionResp
+	9,  // 21: social.Social.CommentList:output_type -> social.CommentListResp
 	0,  // 22: social.Social.RelationAction:output_type -> social.Empty
-	3,  // 23: social.Social.FollowList:output_type -> social.UserListResp
-	3,  // 24: social.Social.FollowerList:output_type -> social.UserListResp
-	13, // 25: social.Social.FriendList:output_type -> social.FriendListResp
+	2,  // 23: social.Social.FollowList:output_type -> social.UserListResp
+	2,  // 24: social.Social.FollowerList:output_type -> social.UserListResp
+	12, // 25: social.Social.FriendList:output_type -> social.FriendListResp
 	0,  // 26: social.Social.MessageAction:output_type -> social.Empty
-	17, // 27: social.Social.MessageChat:output_type -> social.MessageChatResp
+	16, // 27: social.Social.MessageChat:output_type -> social.MessageChatResp
 	18, // [18:28] is the sub-list for method output_type
 	8,  // [8:18] is the sub-list for method input_type
 	8,  // [8:8] is the sub-list for extension type_name
@@ -1292,7 +1152,7 @@ func file_social_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_social_proto_rawDesc), len(file_social_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   18,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -29,7 +29,6 @@ type (
 	MessageChatResp   = pb.MessageChatResp
 	MessageInfo       = pb.MessageInfo
 	RelationActionReq = pb.RelationActionReq
-	UserInfo          = pb.UserInfo
 	UserListResp      = pb.UserListResp
 	UserReq           = pb.UserReq
 

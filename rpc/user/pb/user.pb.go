@@ -7,6 +7,7 @@
 package pb
 
 import (
+	userpb "douyin/pkg/userpb"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	reflect "reflect"
@@ -221,140 +222,16 @@ func (x *GetUsersReq) GetUserIds() []int64 {
 	return nil
 }
 
-type UserInfo struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	Id                 int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
-	Name               string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	FollowCount        int64                  `protobuf:"varint,3,opt,name=follow_count,json=followCount,proto3" json:"follow_count,omitempty"`
-	FollowerCount      int64                  `protobuf:"varint,4,opt,name=follower_count,json=followerCount,proto3" json:"follower_count,omitempty"`
-	IsFollow           bool                   `protobuf:"varint,5,opt,name=is_follow,json=isFollow,proto3" json:"is_follow,omitempty"`
-	AvatarKey          string                 `protobuf:"bytes,6,opt,name=avatar_key,json=avatarKey,proto3" json:"avatar_key,omitempty"`                              // storage key, "" = default; the gateway builds the URL
-	BackgroundImageKey string                 `protobuf:"bytes,7,opt,name=background_image_key,json=backgroundImageKey,proto3" json:"background_image_key,omitempty"` // storage key, "" = default
-	Signature          string                 `protobuf:"bytes,8,opt,name=signature,proto3" json:"signature,omitempty"`
-	TotalFavorited     int64                  `protobuf:"varint,9,opt,name=total_favorited,json=totalFavorited,proto3" json:"total_favorited,omitempty"`
-	WorkCount          int64                  `protobuf:"varint,10,opt,name=work_count,json=workCount,proto3" json:"work_count,omitempty"`
-	FavoriteCount      int64                  `protobuf:"varint,11,opt,name=favorite_count,json=favoriteCount,proto3" json:"favorite_count,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *UserInfo) Reset() {
-	*x = UserInfo{}
-	mi := &file_user_proto_msgTypes[4]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UserInfo) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UserInfo) ProtoMessage() {}
-
-func (x *UserInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_user_proto_msgTypes[4]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UserInfo.ProtoReflect.Descriptor instead.
-func (*UserInfo) Descriptor() ([]byte, []int) {
-	return file_user_proto_rawDescGZIP(), []int{4}
-}
-
-func (x *UserInfo) GetId() int64 {
-	if x != nil {
-		return x.Id
-	}
-	return 0
-}
-
-func (x *UserInfo) GetName() string {
-	if x != nil {
-		return x.Name
-	}
-	return ""
-}
-
-func (x *UserInfo) GetFollowCount() int64 {
-	if x != nil {
-		return x.FollowCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFollowerCount() int64 {
-	if x != nil {
-		return x.FollowerCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetIsFollow() bool {
-	if x != nil {
-		return x.IsFollow
-	}
-	return false
-}
-
-func (x *UserInfo) GetAvatarKey() string {
-	if x != nil {
-		return x.AvatarKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetBackgroundImageKey() string {
-	if x != nil {
-		return x.BackgroundImageKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetSignature() string {
-	if x != nil {
-		return x.Signature
-	}
-	return ""
-}
-
-func (x *UserInfo) GetTotalFavorited() int64 {
-	if x != nil {
-		return x.TotalFavorited
-	}
-	return 0
-}
-
-func (x *UserInfo) GetWorkCount() int64 {
-	if x != nil {
-		return x.WorkCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFavoriteCount() int64 {
-	if x != nil {
-		return x.FavoriteCount
-	}
-	return 0
-}
-
 type GetUsersResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
-	Users         []*UserInfo            `protobuf:"bytes,1,rep,name=users,proto3" json:"users,omitempty"`
+	Users         []*userpb.UserInfo     `protobuf:"bytes,1,rep,name=users,proto3" json:"users,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *GetUsersResp) Reset() {
 	*x = GetUsersResp{}
-	mi := &file_user_proto_msgTypes[5]
+	mi := &file_user_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -366,7 +243,7 @@ func (x *GetUsersResp) String() string {
 func (*GetUsersResp) ProtoMessage() {}
 
 func (x *GetUsersResp) ProtoReflect() protoreflect.Message {
-	mi := &file_user_proto_msgTypes[5]
+	mi := &file_user_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -379,10 +256,10 @@ func (x *GetUsersResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetUsersResp.ProtoReflect.Descriptor instead.
 func (*GetUsersResp) Descriptor() ([]byte, []int) {
-	return file_user_proto_rawDescGZIP(), []int{5}
+	return file_user_proto_rawDescGZIP(), []int{4}
 }
 
-func (x *GetUsersResp) GetUsers() []*UserInfo {
+func (x *GetUsersResp) GetUsers() []*userpb.UserInfo {
 	if x != nil {
 		return x.Users
 	}
@@ -394,7 +271,7 @@ var File_user_proto protoreflect.FileDescriptor
 const file_user_proto_rawDesc = "" +
 	"\n" +
 	"\n" +
-	"user.proto\x12\x04user\"E\n" +
+	"user.proto\x12\x04user\x1a\x0fuser_info.proto\"E\n" +
 	"\vRegisterReq\x12\x1a\n" +
 	"\busername\x18\x01 \x01(\tR\busername\x12\x1a\n" +
 	"\bpassword\x18\x02 \x01(\tR\bpassword\"B\n" +
@@ -405,24 +282,9 @@ const file_user_proto_rawDesc = "" +
 	"\auser_id\x18\x01 \x01(\x03R\x06userId\"E\n" +
 	"\vGetUsersReq\x12\x1b\n" +
 	"\tviewer_id\x18\x01 \x01(\x03R\bviewerId\x12\x19\n" +
-	"\buser_ids\x18\x02 \x03(\x03R\auserIds\"\xf3\x02\n" +
-	"\bUserInfo\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\x12!\n" +
-	"\ffollow_count\x18\x03 \x01(\x03R\vfollowCount\x12%\n" +
-	"\x0efollower_count\x18\x04 \x01(\x03R\rfollowerCount\x12\x1b\n" +
-	"\tis_follow\x18\x05 \x01(\bR\bisFollow\x12\x1d\n" +
-	"\n" +
-	"avatar_key\x18\x06 \x01(\tR\tavatarKey\x120\n" +
-	"\x14background_image_key\x18\a \x01(\tR\x12backgroundImageKey\x12\x1c\n" +
-	"\tsignature\x18\b \x01(\tR\tsignature\x12'\n" +
-	"\x0ftotal_favorited\x18\t \x01(\x03R\x0etotalFavorited\x12\x1d\n" +
-	"\n" +
-	"work_count\x18\n" +
-	" \x01(\x03R\tworkCount\x12%\n" +
-	"\x0efavorite_count\x18\v \x01(\x03R\rfavoriteCount\"4\n" +
-	"\fGetUsersResp\x12$\n" +
-	"\x05users\x18\x01 \x03(\v2\x0e.user.UserInfoR\x05users2\x97\x01\n" +
+	"\buser_ids\x18\x02 \x03(\x03R\auserIds\"6\n" +
+	"\fGetUsersResp\x12&\n" +
+	"\x05users\x18\x01 \x03(\v2\x10.userpb.UserInfoR\x05users2\x97\x01\n" +
 	"\x04User\x120\n" +
 	"\bRegister\x12\x11.user.RegisterReq\x1a\x11.user.AccountResp\x12*\n" +
 	"\x05Login\x12\x0e.user.LoginReq\x1a\x11.user.AccountResp\x121\n" +
@@ -440,23 +302,23 @@ func file_user_proto_rawDescGZIP() []byte {
 	return file_user_proto_rawDescData
 }
 
-var file_user_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_user_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
 var file_user_proto_goTypes = []any{
-	(*RegisterReq)(nil),  // 0: user.RegisterReq
-	(*LoginReq)(nil),     // 1: user.LoginReq
-	(*AccountResp)(nil),  // 2: user.AccountResp
-	(*GetUsersReq)(nil),  // 3: user.GetUsersReq
-	(*UserInfo)(nil),     // 4: user.UserInfo
-	(*GetUsersResp)(nil), // 5: user.GetUsersResp
+	(*RegisterReq)(nil),     // 0: user.RegisterReq
+	(*LoginReq)(nil),        // 1: user.LoginReq
+	(*AccountResp)(nil),     // 2: user.AccountResp
+	(*GetUsersReq)(nil),     // 3: user.GetUsersReq
+	(*GetUsersResp)(nil),    // 4: user.GetUsersResp
+	(*userpb.UserInfo)(nil), // 5: userpb.UserInfo
 }
 var file_user_proto_depIdxs = []int32{
-	4, // 0: user.GetUsersResp.users:type_name -> user.UserInfo
+	5, // 0: user.GetUsersResp.users:type_name -> userpb.UserInfo
 	0, // 1: user.User.Register:input_type -> user.RegisterReq
 	1, // 2: user.User.Login:input_type -> user.LoginReq
 	3, // 3: user.User.GetUsers:input_type -> user.GetUsersReq
 	2, // 4: user.User.Register:output_type -> user.AccountResp
 	2, // 5: user.User.Login:output_type -> user.AccountResp
-	5, // 6: user.User.GetUsers:output_type -> user.GetUsersResp
+	4, // 6: user.User.GetUsers:output_type -> user.GetUsersResp
 	4, // [4:7] is the sub-list for method output_type
 	1, // [1:4] is the sub-list for method input_type
 	1, // [1:1] is the sub-list for extension type_name
@@ -475,7 +337,7 @@ func file_user_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_user_proto_rawDesc), len(file_user_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   5,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -19,7 +19,6 @@ type (
 	GetUsersResp = pb.GetUsersResp
 	LoginReq     = pb.LoginReq
 	RegisterReq  = pb.RegisterReq
-	UserInfo     = pb.UserInfo
 
 	User interface {
 		Register(ctx context.Context, in *RegisterReq, opts ...grpc.CallOption) (*AccountResp, error)

@@ -7,6 +7,7 @@
 package pb
 
 import (
+	userpb "douyin/pkg/userpb"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	reflect "reflect"
@@ -129,132 +130,6 @@ func (x *VideoInfo) GetCreatedAt() int64 {
 	return 0
 }
 
-// UserInfo is the User object as the viewer sees it, field for field the same as
-// user.UserInfo (the services read it from the same model).
-type UserInfo struct {
-	state              protoimpl.MessageState `protogen:"open.v1"`
-	Id                 int64                  `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
-	Name               string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	FollowCount        int64                  `protobuf:"varint,3,opt,name=follow_count,json=followCount,proto3" json:"follow_count,omitempty"`
-	FollowerCount      int64                  `protobuf:"varint,4,opt,name=follower_count,json=followerCount,proto3" json:"follower_count,omitempty"`
-	IsFollow           bool                   `protobuf:"varint,5,opt,name=is_follow,json=isFollow,proto3" json:"is_follow,omitempty"`
-	AvatarKey          string                 `protobuf:"bytes,6,opt,name=avatar_key,json=avatarKey,proto3" json:"avatar_key,omitempty"`                              // storage key, "" = default; the gateway builds the URL
-	BackgroundImageKey string                 `protobuf:"bytes,7,opt,name=background_image_key,json=backgroundImageKey,proto3" json:"background_image_key,omitempty"` // storage key, "" = default
-	Signature          string                 `protobuf:"bytes,8,opt,name=signature,proto3" json:"signature,omitempty"`
-	TotalFavorited     int64                  `protobuf:"varint,9,opt,name=total_favorited,json=totalFavorited,proto3" json:"total_favorited,omitempty"`
-	WorkCount          int64                  `protobuf:"varint,10,opt,name=work_count,json=workCount,proto3" json:"work_count,omitempty"`
-	FavoriteCount      int64                  `protobuf:"varint,11,opt,name=favorite_count,json=favoriteCount,proto3" json:"favorite_count,omitempty"`
-	unknownFields      protoimpl.UnknownFields
-	sizeCache          protoimpl.SizeCache
-}
-
-func (x *UserInfo) Reset() {
-	*x = UserInfo{}
-	mi := &file_video_proto_msgTypes[1]
-	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-	ms.StoreMessageInfo(mi)
-}
-
-func (x *UserInfo) String() string {
-	return protoimpl.X.MessageStringOf(x)
-}
-
-func (*UserInfo) ProtoMessage() {}
-
-func (x *UserInfo) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[1]
-	if x != nil {
-		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
-		if ms.LoadMessageInfo() == nil {
-			ms.StoreMessageInfo(mi)
-		}
-		return ms
-	}
-	return mi.MessageOf(x)
-}
-
-// Deprecated: Use UserInfo.ProtoReflect.Descriptor instead.
-func (*UserInfo) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{1}
-}
-
-func (x *UserInfo) GetId() int64 {
-	if x != nil {
-		return x.Id
-	}
-	return 0
-}
-
-func (x *UserInfo) GetName() string {
-	if x != nil {
-		return x.Name
-	}
-	return ""
-}
-
-func (x *UserInfo) GetFollowCount() int64 {
-	if x != nil {
-		return x.FollowCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFollowerCount() int64 {
-	if x != nil {
-		return x.FollowerCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetIsFollow() bool {
-	if x != nil {
-		return x.IsFollow
-	}
-	return false
-}
-
-func (x *UserInfo) GetAvatarKey() string {
-	if x != nil {
-		return x.AvatarKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetBackgroundImageKey() string {
-	if x != nil {
-		return x.BackgroundImageKey
-	}
-	return ""
-}
-
-func (x *UserInfo) GetSignature() string {
-	if x != nil {
-		return x.Signature
-	}
-	return ""
-}
-
-func (x *UserInfo) GetTotalFavorited() int64 {
-	if x != nil {
-		return x.TotalFavorited
-	}
-	return 0
-}
-
-func (x *UserInfo) GetWorkCount() int64 {
-	if x != nil {
-		return x.WorkCount
-	}
-	return 0
-}
-
-func (x *UserInfo) GetFavoriteCount() int64 {
-	if x != nil {
-		return x.FavoriteCount
-	}
-	return 0
-}
-
 type PublishReq struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	AuthorId      int64                  `protobuf:"varint,1,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
@@ -267,7 +142,7 @@ type PublishReq struct {
 
 func (x *PublishReq) Reset() {
 	*x = PublishReq{}
-	mi := &file_video_proto_msgTypes[2]
+	mi := &file_video_proto_msgTypes[1]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -279,7 +154,7 @@ func (x *PublishReq) String() string {
 func (*PublishReq) ProtoMessage() {}
 
 func (x *PublishReq) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[2]
+	mi := &file_video_proto_msgTypes[1]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -292,7 +167,7 @@ func (x *PublishReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishReq.ProtoReflect.Descriptor instead.
 func (*PublishReq) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{2}
+	return file_video_proto_rawDescGZIP(), []int{1}
 }
 
 func (x *PublishReq) GetAuthorId() int64 {
@@ -332,7 +207,7 @@ type PublishResp struct {
 
 func (x *PublishResp) Reset() {
 	*x = PublishResp{}
-	mi := &file_video_proto_msgTypes[3]
+	mi := &file_video_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -344,7 +219,7 @@ func (x *PublishResp) String() string {
 func (*PublishResp) ProtoMessage() {}
 
 func (x *PublishResp) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[3]
+	mi := &file_video_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -357,7 +232,7 @@ func (x *PublishResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishResp.ProtoReflect.Descriptor instead.
 func (*PublishResp) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{3}
+	return file_video_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *PublishResp) GetVideoId() int64 {
@@ -377,7 +252,7 @@ type FeedReq struct {
 
 func (x *FeedReq) Reset() {
 	*x = FeedReq{}
-	mi := &file_video_proto_msgTypes[4]
+	mi := &file_video_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -389,7 +264,7 @@ func (x *FeedReq) String() string {
 func (*FeedReq) ProtoMessage() {}
 
 func (x *FeedReq) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[4]
+	mi := &file_video_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -402,7 +277,7 @@ func (x *FeedReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FeedReq.ProtoReflect.Descriptor instead.
 func (*FeedReq) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{4}
+	return file_video_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *FeedReq) GetLatestTime() int64 {
@@ -423,14 +298,14 @@ type FeedResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Videos        []*VideoInfo           `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
 	NextTime      int64                  `protobuf:"varint,2,opt,name=next_time,json=nextTime,proto3" json:"next_time,omitempty"` // epoch ms
-	Authors       []*UserInfo            `protobuf:"bytes,3,rep,name=authors,proto3" json:"authors,omitempty"`                    // each author of the page once
+	Authors       []*userpb.UserInfo     `protobuf:"bytes,3,rep,name=authors,proto3" json:"authors,omitempty"`                    // each author of the page once
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *FeedResp) Reset() {
 	*x = FeedResp{}
-	mi := &file_video_proto_msgTypes[5]
+	mi := &file_video_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -442,7 +317,7 @@ func (x *FeedResp) String() string {
 func (*FeedResp) ProtoMessage() {}
 
 func (x *FeedResp) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[5]
+	mi := &file_video_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -455,7 +330,7 @@ func (x *FeedResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use FeedResp.ProtoReflect.Descriptor instead.
 func (*FeedResp) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{5}
+	return file_video_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *FeedResp) GetVideos() []*VideoInfo {
@@ -472,7 +347,7 @@ func (x *FeedResp) GetNextTime() int64 {
 	return 0
 }
 
-func (x *FeedResp) GetAuthors() []*UserInfo {
+func (x *FeedResp) GetAuthors() []*userpb.UserInfo {
 	if x != nil {
 		return x.Authors
 	}
@@ -489,7 +364,7 @@ type PublishListReq struct {
 
 func (x *PublishListReq) Reset() {
 	*x = PublishListReq{}
-	mi := &file_video_proto_msgTypes[6]
+	mi := &file_video_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -501,7 +376,7 @@ func (x *PublishListReq) String() string {
 func (*PublishListReq) ProtoMessage() {}
 
 func (x *PublishListReq) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[6]
+	mi := &file_video_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -514,7 +389,7 @@ func (x *PublishListReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishListReq.ProtoReflect.Descriptor instead.
 func (*PublishListReq) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{6}
+	return file_video_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *PublishListReq) GetUserId() int64 {
@@ -541,7 +416,7 @@ type GetVideosReq struct {
 
 func (x *GetVideosReq) Reset() {
 	*x = GetVideosReq{}
-	mi := &file_video_proto_msgTypes[7]
+	mi := &file_video_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -553,7 +428,7 @@ func (x *GetVideosReq) String() string {
 func (*GetVideosReq) ProtoMessage() {}
 
 func (x *GetVideosReq) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[7]
+	mi := &file_video_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -566,7 +441,7 @@ func (x *GetVideosReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GetVideosReq.ProtoReflect.Descriptor instead.
 func (*GetVideosReq) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{7}
+	return file_video_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *GetVideosReq) GetVideoIds() []int64 {
@@ -586,14 +461,14 @@ func (x *GetVideosReq) GetViewerId() int64 {
 type VideoListResp struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Videos        []*VideoInfo           `protobuf:"bytes,1,rep,name=videos,proto3" json:"videos,omitempty"`
-	Authors       []*UserInfo            `protobuf:"bytes,2,rep,name=authors,proto3" json:"authors,omitempty"` // each author of the list once
+	Authors       []*userpb.UserInfo     `protobuf:"bytes,2,rep,name=authors,proto3" json:"authors,omitempty"` // each author of the list once
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *VideoListResp) Reset() {
 	*x = VideoListResp{}
-	mi := &file_video_proto_msgTypes[8]
+	mi := &file_video_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -605,7 +480,7 @@ func (x *VideoListResp) String() string {
 func (*VideoListResp) ProtoMessage() {}
 
 func (x *VideoListResp) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[8]
+	mi := &file_video_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -618,7 +493,7 @@ func (x *VideoListResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use VideoListResp.ProtoReflect.Descriptor instead.
 func (*VideoListResp) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{8}
+	return file_video_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *VideoListResp) GetVideos() []*VideoInfo {
@@ -628,7 +503,7 @@ func (x *VideoListResp) GetVideos() []*VideoInfo {
 	return nil
 }
 
-func (x *VideoListResp) GetAuthors() []*UserInfo {
+func (x *VideoListResp) GetAuthors() []*userpb.UserInfo {
 	if x != nil {
 		return x.Authors
 	}
@@ -646,7 +521,7 @@ type PublishedKeysReq struct {
 
 func (x *PublishedKeysReq) Reset() {
 	*x = PublishedKeysReq{}
-	mi := &file_video_proto_msgTypes[9]
+	mi := &file_video_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -658,7 +533,7 @@ func (x *PublishedKeysReq) String() string {
 func (*PublishedKeysReq) ProtoMessage() {}
 
 func (x *PublishedKeysReq) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[9]
+	mi := &file_video_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -671,7 +546,7 @@ func (x *PublishedKeysReq) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishedKeysReq.ProtoReflect.Descriptor instead.
 func (*PublishedKeysReq) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{9}
+	return file_video_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *PublishedKeysReq) GetPlayKeys() []string {
@@ -704,7 +579,7 @@ type PublishedKeysResp struct {
 
 func (x *PublishedKeysResp) Reset() {
 	*x = PublishedKeysResp{}
-	mi := &file_video_proto_msgTypes[10]
+	mi := &file_video_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -716,7 +591,7 @@ func (x *PublishedKeysResp) String() string {
 func (*PublishedKeysResp) ProtoMessage() {}
 
 func (x *PublishedKeysResp) ProtoReflect() protoreflect.Message {
-	mi := &file_video_proto_msgTypes[10]
+	mi := &file_video_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -729,7 +604,7 @@ func (x *PublishedKeysResp) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PublishedKeysResp.ProtoReflect.Descriptor instead.
 func (*PublishedKeysResp) Descriptor() ([]byte, []int) {
-	return file_video_proto_rawDescGZIP(), []int{10}
+	return file_video_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *PublishedKeysResp) GetPlayKeys() []string {
@@ -743,7 +618,7 @@ var File_video_proto protoreflect.FileDescriptor
 
 const file_video_proto_rawDesc = "" +
 	"\n" +
-	"\vvideo.proto\x12\x05video\"\x92\x02\n" +
+	"\vvideo.proto\x12\x05video\x1a\x0fuser_info.proto\"\x92\x02\n" +
 	"\tVideoInfo\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x1b\n" +
 	"\tauthor_id\x18\x02 \x01(\x03R\bauthorId\x12\x19\n" +
@@ -755,22 +630,7 @@ const file_video_proto_rawDesc = "" +
 	"isFavorite\x12\x14\n" +
 	"\x05title\x18\b \x01(\tR\x05title\x12\x1d\n" +
 	"\n" +
-	"created_at\x18\t \x01(\x03R\tcreatedAt\"\xf3\x02\n" +
-	"\bUserInfo\x12\x0e\n" +
-	"\x02id\x18\x01 \x01(\x03R\x02id\x12\x12\n" +
-	"\x04name\x18\x02 \x01(\tR\x04name\x12!\n" +
-	"\ffollow_count\x18\x03 \x01(\x03R\vfollowCount\x12%\n" +
-	"\x0efollower_count\x18\x04 \x01(\x03R\rfollowerCount\x12\x1b\n" +
-	"\tis_follow\x18\x05 \x01(\bR\bisFollow\x12\x1d\n" +
-	"\n" +
-	"avatar_key\x18\x06 \x01(\tR\tavatarKey\x120\n" +
-	"\x14background_image_key\x18\a \x01(\tR\x12backgroundImageKey\x12\x1c\n" +
-	"\tsignature\x18\b \x01(\tR\tsignature\x12'\n" +
-	"\x0ftotal_favorited\x18\t \x01(\x03R\x0etotalFavorited\x12\x1d\n" +
-	"\n" +
-	"work_count\x18\n" +
-	" \x01(\x03R\tworkCount\x12%\n" +
-	"\x0efavorite_count\x18\v \x01(\x03R\rfavoriteCount\"w\n" +
+	"created_at\x18\t \x01(\x03R\tcreatedAt\"w\n" +
 	"\n" +
 	"PublishReq\x12\x1b\n" +
 	"\tauthor_id\x18\x01 \x01(\x03R\bauthorId\x12\x14\n" +
@@ -782,20 +642,20 @@ const file_video_proto_rawDesc = "" +
 	"\aFeedReq\x12\x1f\n" +
 	"\vlatest_time\x18\x01 \x01(\x03R\n" +
 	"latestTime\x12\x1b\n" +
-	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"|\n" +
+	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"}\n" +
 	"\bFeedResp\x12(\n" +
 	"\x06videos\x18\x01 \x03(\v2\x10.video.VideoInfoR\x06videos\x12\x1b\n" +
-	"\tnext_time\x18\x02 \x01(\x03R\bnextTime\x12)\n" +
-	"\aauthors\x18\x03 \x03(\v2\x0f.video.UserInfoR\aauthors\"F\n" +
+	"\tnext_time\x18\x02 \x01(\x03R\bnextTime\x12*\n" +
+	"\aauthors\x18\x03 \x03(\v2\x10.userpb.UserInfoR\aauthors\"F\n" +
 	"\x0ePublishListReq\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\x03R\x06userId\x12\x1b\n" +
 	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"H\n" +
 	"\fGetVideosReq\x12\x1b\n" +
 	"\tvideo_ids\x18\x01 \x03(\x03R\bvideoIds\x12\x1b\n" +
-	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"d\n" +
+	"\tviewer_id\x18\x02 \x01(\x03R\bviewerId\"e\n" +
 	"\rVideoListResp\x12(\n" +
-	"\x06videos\x18\x01 \x03(\v2\x10.video.VideoInfoR\x06videos\x12)\n" +
-	"\aauthors\x18\x02 \x03(\v2\x0f.video.UserInfoR\aauthors\"[\n" +
+	"\x06videos\x18\x01 \x03(\v2\x10.video.VideoInfoR\x06videos\x12*\n" +
+	"\aauthors\x18\x02 \x03(\v2\x10.userpb.UserInfoR\aauthors\"[\n" +
 	"\x10PublishedKeysReq\x12\x1b\n" +
 	"\tplay_keys\x18\x01 \x03(\tR\bplayKeys\x12\x14\n" +
 	"\x05since\x18\x02 \x01(\x03R\x05since\x12\x14\n" +
@@ -821,35 +681,35 @@ func file_video_proto_rawDescGZIP() []byte {
 	return file_video_proto_rawDescData
 }
 
-var file_video_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_video_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_video_proto_goTypes = []any{
 	(*VideoInfo)(nil),         // 0: video.VideoInfo
-	(*UserInfo)(nil),          // 1: video.UserInfo
-	(*PublishReq)(nil),        // 2: video.PublishReq
-	(*PublishResp)(nil),       // 3: video.PublishResp
-	(*FeedReq)(nil),           // 4: video.FeedReq
-	(*FeedResp)(nil),          // 5: video.FeedResp
-	(*PublishListReq)(nil),    // 6: video.PublishListReq
-	(*GetVideosReq)(nil),      // 7: video.GetVideosReq
-	(*VideoListResp)(nil),     // 8: video.VideoListResp
-	(*PublishedKeysReq)(nil),  // 9: video.PublishedKeysReq
-	(*PublishedKeysResp)(nil), // 10: video.PublishedKeysResp
+	(*PublishReq)(nil),        // 1: video.PublishReq
+	(*PublishResp)(nil),       // 2: video.PublishResp
+	(*FeedReq)(nil),           // 3: video.FeedReq
+	(*FeedResp)(nil),          // 4: video.FeedResp
+	(*PublishListReq)(nil),    // 5: video.PublishListReq
+	(*GetVideosReq)(nil),      // 6: video.GetVideosReq
+	(*VideoListResp)(nil),     // 7: video.VideoListResp
+	(*PublishedKeysReq)(nil),  // 8: video.PublishedKeysReq
+	(*PublishedKeysResp)(nil), // 9: video.PublishedKeysResp
+	(*userpb.UserInfo)(nil),   // 10: userpb.UserInfo
 }
 var file_video_proto_depIdxs = []int32{
 	0,  // 0: video.FeedResp.videos:type_name -> video.VideoInfo
-	1,  // 1: video.FeedResp.authors:type_name -> video.UserInfo
+	10, // 1: video.FeedResp.authors:type_name -> userpb.UserInfo
 	0,  // 2: video.VideoListResp.videos:type_name -> video.VideoInfo
-	1,  // 3: video.VideoListResp.authors:type_name -> video.UserInfo
-	2,  // 4: video.Video.Publish:input_type -> video.PublishReq
-	4,  // 5: video.Video.Feed:input_type -> video.FeedReq
-	6,  // 6: video.Video.PublishList:input_type -> video.PublishListReq
-	7,  // 7: video.Video.GetVideos:input_type -> video.GetVideosReq
-	9,  // 8: video.Video.PublishedKeys:input_type -> video.PublishedKeysReq
-	3,  // 9: video.Video.Publish:output_type -> video.PublishResp
-	5,  // 10: video.Video.Feed:output_type -> video.FeedResp
-	8,  // 11: video.Video.PublishList:output_type -> video.VideoListResp
-	8,  // 12: video.Video.GetVideos:output_type -> video.VideoListResp
-	10, // 13: video.Video.PublishedKeys:output_type -> video.PublishedKeysResp
+	10, // 3: video.VideoListResp.authors:type_name -> userpb.UserInfo
+	1,  // 4: video.Video.Publish:input_type -> video.PublishReq
+	3,  // 5: video.Video.Feed:input_type -> video.FeedReq
+	5,  // 6: video.Video.PublishList:input_type -> video.PublishListReq
+	6,  // 7: video.Video.GetVideos:input_type -> video.GetVideosReq
+	8,  // 8: video.Video.PublishedKeys:input_type -> video.PublishedKeysReq
+	2,  // 9: video.Video.Publish:output_type -> video.PublishResp
+	4,  // 10: video.Video.Feed:output_type -> video.FeedResp
+	7,  // 11: video.Video.PublishList:output_type -> video.VideoListResp
+	7,  // 12: video.Video.GetVideos:output_type -> video.VideoListResp
+	9,  // 13: video.Video.PublishedKeys:output_type -> video.PublishedKeysResp
 	9,  // [9:14] is the sub-list for method output_type
 	4,  // [4:9] is the sub-list for method input_type
 	4,  // [4:4] is the sub-list for extension type_name
@@ -868,7 +728,7 @@ func file_video_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_video_proto_rawDesc), len(file_video_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   11,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

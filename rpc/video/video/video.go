@@ -22,7 +22,6 @@ type (
 	PublishResp       = pb.PublishResp
 	PublishedKeysReq  = pb.PublishedKeysReq
 	PublishedKeysResp = pb.PublishedKeysResp
-	UserInfo          = pb.UserInfo
 	VideoInfo         = pb.VideoInfo
 	VideoListResp     = pb.VideoListResp
 

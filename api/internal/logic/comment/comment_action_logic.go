@@ -12,6 +12,7 @@ import (
 	"douyin/api/internal/types"
 	"douyin/pkg/param"
 	"douyin/pkg/token"
+	"douyin/pkg/userpb"
 	"douyin/rpc/social/social"
 )
 
@@ -51,6 +52,6 @@ func (l *CommentActionLogic) CommentAction(req *types.CommentActionReq) (resp *t
 	if err != nil {
 		return nil, err
 	}
-	comments := l.svcCtx.Comments([]*social.CommentInfo{out.Comment}, []*social.UserInfo{out.User})
+	comments := l.svcCtx.Comments([]*social.CommentInfo{out.Comment}, []*userpb.UserInfo{out.User})
 	return &types.CommentActionResp{Comment: comments[0]}, nil
 }

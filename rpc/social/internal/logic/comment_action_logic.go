@@ -83,8 +83,8 @@ func (l *CommentActionLogic) answer(c *model.Comment) (*pb.CommentActionResp, er
 		return nil, err
 	}
 	resp := &pb.CommentActionResp{Comment: commentInfo(c)}
-	if infos := userInfos(users); len(infos) > 0 {
-		resp.User = infos[0]
+	if len(users) > 0 {
+		resp.User = users[0].Info()
 	}
 	return resp, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/model"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
 )
@@ -44,6 +45,6 @@ func (l *CommentListLogic) CommentList(in *pb.CommentListReq) (*pb.CommentListRe
 	if err != nil {
 		return nil, err
 	}
-	resp.Users = userInfos(users)
+	resp.Users = model.UserInfos(users)
 	return resp, nil
 }

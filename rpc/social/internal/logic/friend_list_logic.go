@@ -5,6 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/model"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
 )
@@ -36,7 +37,7 @@ func (l *FriendListLogic) FriendList(in *pb.UserReq) (*pb.FriendListResp, error)
 	if err != nil {
 		return nil, err
 	}
-	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends)), Users: userInfos(users)}
+	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends)), Users: model.UserInfos(users)}
 	for _, id := range friends {
 		friend := &pb.FriendInfo{UserId: id}
 		if msg, ok := latest[id]; ok {

@@ -52,26 +52,5 @@ func userList(ctx context.Context, s *svc.ServiceContext, in *pb.UserReq, ids []
 	if err != nil {
 		return nil, err
 	}
-	return &pb.UserListResp{Users: userInfos(users)}, nil
-}
-
-// userInfos turns the model's users into this service's UserInfo.
-func userInfos(users []*model.UserView) []*pb.UserInfo {
-	infos := make([]*pb.UserInfo, 0, len(users))
-	for _, u := range users {
-		infos = append(infos, &pb.UserInfo{
-			Id:                 u.Id,
-			Name:               u.Username,
-			FollowCount:        u.FollowCount,
-			FollowerCount:      u.FollowerCount,
-			IsFollow:           u.IsFollow,
-			AvatarKey:          u.Avatar,
-			BackgroundImageKey: u.BackgroundImage,
-			Signature:          u.Signature,
-			TotalFavorited:     u.TotalFavorited,
-			WorkCount:          u.WorkCount,
-			FavoriteCount:      u.FavoriteCount,
-		})
-	}
-	return infos
+	return &pb.UserListResp{Users: model.UserInfos(users)}, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/model"
 	"douyin/rpc/user/internal/svc"
 	"douyin/rpc/user/pb"
 )
@@ -28,21 +29,5 @@ func (l *GetUsersLogic) GetUsers(in *pb.GetUsersReq) (*pb.GetUsersResp, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp := &pb.GetUsersResp{Users: make([]*pb.UserInfo, 0, len(users))}
-	for _, u := range users {
-		resp.Users = append(resp.Users, &pb.UserInfo{
-			Id:                 u.Id,
-			Name:               u.Username,
-			FollowCount:        u.FollowCount,
-			FollowerCount:      u.FollowerCount,
-			IsFollow:           u.IsFollow,
-			AvatarKey:          u.Avatar,
-			BackgroundImageKey: u.BackgroundImage,
-			Signature:          u.Signature,
-			TotalFavorited:     u.TotalFavorited,
-			WorkCount:          u.WorkCount,
-			FavoriteCount:      u.FavoriteCount,
-		})
-	}
-	return resp, nil
+	return &pb.GetUsersResp{Users: model.UserInfos(users)}, nil
 }

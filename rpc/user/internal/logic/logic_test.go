@@ -11,6 +11,7 @@ import (
 	"github.com/zeromicro/go-zero/zrpc"
 
 	"douyin/pkg/testenv"
+	"douyin/pkg/userpb"
 	"douyin/pkg/xerr"
 	"douyin/rpc/user/internal/config"
 	"douyin/rpc/user/internal/svc"
@@ -157,12 +158,12 @@ func TestGetUsersBatchesAndMergesCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	getUsers := func(viewerID int64, userIDs ...int64) map[int64]*pb.UserInfo {
+	getUsers := func(viewerID int64, userIDs ...int64) map[int64]*userpb.UserInfo {
 		resp, err := NewGetUsersLogic(ctx, s).GetUsers(&pb.GetUsersReq{ViewerId: viewerID, UserIds: userIDs})
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := map[int64]*pb.UserInfo{}
+		out := map[int64]*userpb.UserInfo{}
 		for _, u := range resp.Users {
 			if out[u.Id] != nil {
 				t.Fatalf("user %d answered twice", u.Id)

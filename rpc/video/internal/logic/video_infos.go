@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"douyin/model"
+	"douyin/pkg/userpb"
 	"douyin/rpc/video/internal/svc"
 	"douyin/rpc/video/pb"
 )
@@ -13,7 +14,7 @@ import (
 // Unknown ids are left out. One pipelined Redis read when warm, whatever the
 // number of videos.
 func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []int64) (
-	[]*pb.VideoInfo, []*pb.UserInfo, error) {
+	[]*pb.VideoInfo, []*userpb.UserInfo, error) {
 	page, err := s.VideoPage(ctx, viewer, ids)
 	if err != nil {
 		return nil, nil, err
@@ -32,26 +33,5 @@ func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []i
 			CreatedAt:     v.CreatedAt,
 		})
 	}
-	return videos, userInfos(page.Authors), nil
-}
-
-// userInfos turns the model's users into this service's UserInfo.
-func userInfos(users []*model.UserView) []*pb.UserInfo {
-	infos := make([]*pb.UserInfo, 0, len(users))
-	for _, u := range users {
-		infos = append(infos, &pb.UserInfo{
-			Id:                 u.Id,
-			Name:               u.Username,
-			FollowCount:        u.FollowCount,
-			FollowerCount:      u.FollowerCount,
-			IsFollow:           u.IsFollow,
-			AvatarKey:          u.Avatar,
-			BackgroundImageKey: u.BackgroundImage,
-			Signature:          u.Signature,
-			TotalFavorited:     u.TotalFavorited,
-			WorkCount:          u.WorkCount,
-			FavoriteCount:      u.FavoriteCount,
-		})
-	}
-	return infos
+	return videos, model.UserInfos(page.Authors), nil
 }
