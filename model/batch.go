@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/zeromicro/go-zero/core/collection"
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlc"
@@ -50,7 +51,7 @@ func findManyByID[T any](ctx context.Context, rds *redis.Redis, conn sqlc.Cached
 func rowKeys(keyPrefix string, ids []int64) []string {
 	keys := make([]string, len(ids))
 	for i, id := range ids {
-		keys[i] = fmt.Sprintf("%s%d", keyPrefix, id)
+		keys[i] = keyPrefix + strconv.FormatInt(id, 10)
 	}
 	return keys
 }
@@ -80,8 +81,19 @@ func decodeRows[T any](ids []int64, vals []string) (found map[int64]*T, missing 
 // pages read the same rows again and again, and decoding JSON cost more than the
 // rest of a page read. The row still comes from Redis every time, so a changed
 // row is a different text and is decoded anew: the memo is never stale.
+//
+// It keeps two generations of at most decodeMemoSize rows each: a hit in the old
+// one moves the row to the new one, and a full new one replaces the old. Hits
+// are lock-free reads, which mattered more than exact LRU order: a page of 50
+// users looks up 50 rows.
 type decodeMemo[T any] struct {
-	rows *collection.Cache // row text -> *T
+	current, previous atomic.Pointer[memoGeneration]
+	rotating          sync.Mutex
+}
+
+type memoGeneration struct {
+	rows sync.Map // row text -> *T
+	size atomic.Int64
 }
 
 const decodeMemoSize = 50_000
@@ -93,17 +105,21 @@ func memoOf[T any]() *decodeMemo[T] {
 	if m, ok := decodeMemos.Load(t); ok {
 		return m.(*decodeMemo[T])
 	}
-	rows, err := collection.NewCache(time.Hour, collection.WithLimit(decodeMemoSize))
-	if err != nil {
-		panic(err)
-	}
-	m, _ := decodeMemos.LoadOrStore(t, &decodeMemo[T]{rows: rows})
+	fresh := &decodeMemo[T]{}
+	fresh.current.Store(&memoGeneration{})
+	fresh.previous.Store(&memoGeneration{})
+	m, _ := decodeMemos.LoadOrStore(t, fresh)
 	return m.(*decodeMemo[T])
 }
 
 // decode answers a fresh copy, so callers may change it.
 func (m *decodeMemo[T]) decode(text string) (*T, error) {
-	if hit, ok := m.rows.Get(text); ok {
+	if hit, ok := m.current.Load().rows.Load(text); ok {
+		row := *hit.(*T)
+		return &row, nil
+	}
+	if hit, ok := m.previous.Load().rows.Load(text); ok {
+		m.keep(text, hit.(*T))
 		row := *hit.(*T)
 		return &row, nil
 	}
@@ -112,8 +128,22 @@ func (m *decodeMemo[T]) decode(text string) (*T, error) {
 		return nil, err
 	}
 	kept := row
-	m.rows.Set(text, &kept)
+	m.keep(text, &kept)
 	return &row, nil
+}
+
+func (m *decodeMemo[T]) keep(text string, row *T) {
+	gen := m.current.Load()
+	gen.rows.Store(text, row)
+	if gen.size.Add(1) < decodeMemoSize {
+		return
+	}
+	m.rotating.Lock()
+	defer m.rotating.Unlock()
+	if m.current.Load() == gen { // not rotated by another caller meanwhile
+		m.previous.Store(gen)
+		m.current.Store(&memoGeneration{})
+	}
 }
 
 // loadRows reads the missing rows from MySQL into found and caches them, and

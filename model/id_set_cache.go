@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -26,16 +25,8 @@ type idSetCache struct {
 
 const loadedMarker = "0"
 
-// KEYS[1] set; ARGV ids. Answers -1 when the set is not loaded (not nil, which
-// would fail a whole pipeline).
-const setAmongSrc = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-return redis.call('SMISMEMBER', KEYS[1], unpack(ARGV))`
-
-var (
-	setAmongScript = redis.NewScript(setAmongSrc)
-	// KEYS[1] set, KEYS[2] guard; ARGV[1] token, ARGV[2] ttl seconds, ARGV[3..] members.
-	setFillScript = redis.NewScript(`
+// KEYS[1] set, KEYS[2] guard; ARGV[1] token, ARGV[2] ttl seconds, ARGV[3..] members.
+var setFillScript = redis.NewScript(`
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1], KEYS[2])
 for i = 3, #ARGV, 500 do
@@ -43,43 +34,42 @@ for i = 3, #ARGV, 500 do
 end
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1`)
-)
 
-func (c idSetCache) key(owner int64) string   { return fmt.Sprintf("%s%d", c.prefix, owner) }
+func (c idSetCache) key(owner int64) string   { return c.prefix + strconv.FormatInt(owner, 10) }
 func (c idSetCache) guard(owner int64) string { return c.key(owner) + ":loading" }
 
 // Among tells which of ids are in owner's set.
 func (c idSetCache) Among(ctx context.Context, owner int64, ids []int64) (map[int64]bool, error) {
-	in := make(map[int64]bool, len(ids))
 	if owner <= 0 || len(ids) == 0 {
-		return in, nil
+		return map[int64]bool{}, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	res, err := c.rds.ScriptRunCtx(ctx, setAmongScript, []string{c.key(owner)}, args...)
-	if err != nil {
+	var flags func() ([]bool, error)
+	if err := c.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
+		flags = c.queueAmong(ctx, p, owner, ids)
+		return nil
+	}); err != nil {
 		return nil, err
 	}
-	return c.amongResult(ctx, owner, ids, res)
+	return c.amongResult(ctx, owner, ids, flags)
 }
 
 // queueAmong adds Among's query to a pipeline; amongResult reads its answer.
-func (c idSetCache) queueAmong(ctx context.Context, p redis.Pipeliner, owner int64, ids []int64) func() (any, error) {
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+// One SMISMEMBER asks for the loaded marker too: no script, and the marker and
+// the members are read at one instant.
+func (c idSetCache) queueAmong(ctx context.Context, p redis.Pipeliner, owner int64, ids []int64) func() ([]bool, error) {
+	members := make([]any, 0, len(ids)+1)
+	members = append(members, loadedMarker)
+	for _, id := range ids {
+		members = append(members, id)
 	}
-	cmd := p.Eval(ctx, setAmongSrc, []string{c.key(owner)}, args...)
-	return cmd.Result
+	return p.SMIsMember(ctx, c.key(owner), members...).Result
 }
 
-func (c idSetCache) amongResult(ctx context.Context, owner int64, ids []int64, res any) (map[int64]bool, error) {
+func (c idSetCache) amongResult(ctx context.Context, owner int64, ids []int64, flags func() ([]bool, error)) (map[int64]bool, error) {
 	in := make(map[int64]bool, len(ids))
-	if flags, ok := res.([]any); ok {
-		for i, f := range flags {
-			if n, _ := f.(int64); n == 1 {
+	if answer, err := flags(); err == nil && len(answer) == len(ids)+1 && answer[0] {
+		for i, member := range answer[1:] {
+			if member {
 				in[ids[i]] = true
 			}
 		}

@@ -36,6 +36,7 @@ const (
 //	like:dirty         set of users with unflushed changes (the sweeper's list)
 //	like:batch:<u>     the last batch id of u (batch ids only grow)
 const (
+	likeLoadedMarker   = "0" // the member of a loaded like:state:<u>, score 0
 	likeStatePrefix    = "like:state:"
 	likeChangesPrefix  = "like:changes:"
 	likeFlushingPrefix = "like:flushing:"
@@ -75,25 +76,25 @@ func likeArmedKey(user int64) string    { return likeArmedPrefix + strconv.Forma
 
 var errLikeStateCold = errors.New("like state not loaded")
 
-// KEYS[1] state; ARGV video ids. Answers false when the state is not loaded.
-var likedAmongScript = likeScript(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-return redis.call('ZMSCORE', KEYS[1], unpack(ARGV))`)
-
 // LikedAmong tells which of videoIDs user likes (is_favorite). One round trip
 // when the user's state is in Redis; a cold state is loaded from the user's shard.
 func (s *LikeStore) LikedAmong(ctx context.Context, userID int64, videoIDs []int64) (map[int64]bool, error) {
-	if userID <= 0 || len(videoIDs) == 0 {
+	read := s.likedRead(userID, videoIDs)
+	if read.empty() {
 		return map[int64]bool{}, nil
 	}
-	fields := idFields(videoIDs)
 	for attempt := 0; ; attempt++ {
-		res, err := s.rds.ScriptRunCtx(ctx, likedAmongScript, []string{likeStateKey(userID)}, fields...)
-		if err == nil {
-			return likedFrom(videoIDs, res), nil
+		if err := s.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
+			read.queueData(ctx, p)
+			return nil
+		}); err != nil && err != redis.Nil {
+			return nil, err
 		}
-		if err != redis.Nil || attempt == likeFillAttempts {
-			return nil, likeErr(err)
+		if liked, loaded := read.answer(); loaded {
+			return liked, nil
+		}
+		if attempt == likeFillAttempts {
+			return nil, errLikeStateCold // loads kept losing races: rare, let the caller retry
 		}
 		if err := s.loadState(ctx, userID); err != nil {
 			return nil, err
@@ -101,45 +102,58 @@ func (s *LikeStore) LikedAmong(ctx context.Context, userID int64, videoIDs []int
 	}
 }
 
-// likedFrom reads likedAmongScript's answer for videoIDs.
-func likedFrom(videoIDs []int64, res any) map[int64]bool {
-	liked := make(map[int64]bool, len(videoIDs))
-	scores, _ := res.([]any)
-	for i, score := range scores {
-		if score != nil && i < len(videoIDs) {
-			liked[videoIDs[i]] = true
-		}
-	}
-	return liked
-}
-
 // likedRead is the pageRead of LikedAmong: a warm state answers within the
-// page's round trip, a cold one is loaded afterwards.
+// page's round trip, a cold one is loaded afterwards. One ZMSCORE asks for the
+// loaded marker (member "0") too: no script, one instant.
 type likedRead struct {
-	s    *LikeStore
-	user int64
-	ids  []int64
-	res  func() (any, error)
+	s      *LikeStore
+	user   int64
+	ids    []int64
+	scores func() (any, error)
 }
 
 func (s *LikeStore) likedRead(user int64, ids []int64) *likedRead {
 	return &likedRead{s: s, user: user, ids: ids}
 }
 
+func (r *likedRead) empty() bool { return r.user <= 0 || len(r.ids) == 0 }
+
 func (r *likedRead) queueCache(context.Context, redis.Pipeliner) {}
 
 func (r *likedRead) queueData(ctx context.Context, p redis.Pipeliner) {
-	if r.user > 0 && len(r.ids) > 0 {
-		r.res = likedAmongScript.Eval(ctx, p, []string{likeStateKey(r.user)}, idFields(r.ids)...).Result
+	if r.empty() {
+		return
 	}
+	args := make([]any, 0, len(r.ids)+3)
+	args = append(args, "ZMSCORE", likeStateKey(r.user), likeLoadedMarker)
+	for _, id := range r.ids {
+		args = append(args, id)
+	}
+	r.scores = p.Do(ctx, args...).Result
+}
+
+// answer reads the reply: the liked videos, and false when the state is cold.
+func (r *likedRead) answer() (map[int64]bool, bool) {
+	reply, err := r.scores()
+	scores, _ := reply.([]any)
+	if err != nil || len(scores) != len(r.ids)+1 || scores[0] == nil {
+		return nil, false
+	}
+	liked := make(map[int64]bool, len(r.ids))
+	for i, score := range scores[1:] {
+		if score != nil {
+			liked[r.ids[i]] = true
+		}
+	}
+	return liked, true
 }
 
 func (r *likedRead) result(ctx context.Context) (map[int64]bool, error) {
-	if r.res == nil {
+	if r.empty() {
 		return map[int64]bool{}, nil
 	}
-	if res, err := r.res(); err == nil {
-		return likedFrom(r.ids, res), nil
+	if liked, loaded := r.answer(); loaded {
+		return liked, nil
 	}
 	return r.s.LikedAmong(ctx, r.user, r.ids) // cold state: load it
 }

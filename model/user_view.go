@@ -55,7 +55,7 @@ type userViewsRead struct {
 	viewer              int64
 	ids                 []int64
 	rowVals             func() ([]any, error)
-	followFlags         func() (any, error)
+	followFlags         func() ([]bool, error)
 	favorite, favorited func() ([]any, error)
 }
 
@@ -98,9 +98,8 @@ func (r *userViewsRead) result(ctx context.Context) (map[int64]*UserView, error)
 	}
 	followed := map[int64]bool{}
 	if r.viewer > 0 {
-		res, _ := r.followFlags() // a cold set answers no flags: amongResult fills it
 		following := r.m.Follow.(*customFollowModel).following
-		if followed, err = following.amongResult(ctx, r.viewer, r.ids, res); err != nil {
+		if followed, err = following.amongResult(ctx, r.viewer, r.ids, r.followFlags); err != nil {
 			return nil, err
 		}
 	}
