@@ -30,17 +30,23 @@ func init() {
 
 // runBareServers serves the two baselines: /bare/handler answers a fixed
 // envelope; /bare/rpc makes one zrpc call (gRPC health check of the real user
-// service) first. The server runs with the gateway's own etc file (args[2]):
-// the same middlewares, logging, tracing and shedding settings, so the ratios
-// measure what an endpoint does, not how the server is configured.
+// service) first. Server and client run with the gateway's own etc file
+// (args[1]; the client is its UserRpc): the same middlewares, interceptors,
+// logging, tracing and shedding settings, so the ratios measure what an
+// endpoint does, not how the server is configured. (A client built from a bare
+// RpcClientConf literal has none of go-zero's interceptors: its defaults apply
+// only to configs loaded by conf.)
 func runBareServers(args []string) {
 	port, _ := strconv.Atoi(args[0])
-	var c rest.RestConf
-	conf.MustLoad(args[2], &c)
+	var c struct {
+		rest.RestConf
+		UserRpc zrpc.RpcClientConf
+	}
+	conf.MustLoad(args[1], &c)
 	c.Name, c.Host, c.Port = "bare", "127.0.0.1", port
 	c.Timeout, c.MaxBytes = 3000, 65536 // what the gateway's JSON routes set
-	server := rest.MustNewServer(c)
-	client := zrpc.MustNewClient(zrpc.RpcClientConf{Endpoints: []string{args[1]}, NonBlock: true, Timeout: 2000})
+	server := rest.MustNewServer(c.RestConf)
+	client := zrpc.MustNewClient(c.UserRpc)
 	health := grpc_health_v1.NewHealthClient(client.Conn())
 	type envelope struct {
 		StatusCode int32  `json:"status_code"`

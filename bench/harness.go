@@ -41,6 +41,11 @@ type result struct {
 	PerSecond float64
 	P50, P99  time.Duration
 	Note      string
+	// Ratio to the bare round trip measured in slices interleaved with this
+	// scenario's (0: against the bare round trip's own run).
+	Ratio float64
+
+	latencies []time.Duration
 }
 
 var scenarios []Scenario
@@ -55,6 +60,8 @@ type Bench struct {
 	Client  *http.Client
 	bare    *exec.Cmd
 	BareURL string // bare go-zero server: /bare/handler and /bare/rpc
+
+	bareRoundTrip Request // the baseline every ratio is measured against
 }
 
 func newBench(env *testenv.Env, st *testenv.Stack) (*Bench, error) {
@@ -82,8 +89,7 @@ func (b *Bench) startBare() error {
 	if err != nil {
 		return err
 	}
-	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), fmt.Sprintf("127.0.0.1:%d", b.Stack.Ports["user-rpc"]),
-		b.Stack.Config("douyin-api"))
+	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), b.Stack.Config("douyin-api"))
 	b.bare.Stderr = os.Stderr
 	b.bare.Env = testenv.ProcessEnv(b.Env.Root) // the gateway's runtime settings too
 	if err := b.bare.Start(); err != nil {
@@ -115,11 +121,54 @@ func (b *Bench) run(s Scenario) ([]result, error) {
 	if s.Load != nil {
 		return s.Load(b, req)
 	}
-	res, err := b.closedLoop(s.Name, req, *concurrency, *duration)
+	if s.Baseline {
+		res, err := b.closedLoop(s.Name, req, *concurrency, *duration)
+		if s.Name == bareRoundTrip {
+			b.bareRoundTrip = req
+		}
+		return []result{res}, err
+	}
+	res, err := b.paired(s.Name, req)
 	if err != nil {
 		return nil, err
 	}
 	return []result{res}, nil
+}
+
+// paired measures a scenario in -rounds slices, each right after a slice of the
+// bare round trip of the same length, and answers the scenario's rate with its
+// ratio to those bare slices: the machine is shared and its speed drifts over
+// seconds, so a bare rate measured minutes earlier would skew the ratio.
+func (b *Bench) paired(name string, req Request) (result, error) {
+	slice := *duration / time.Duration(*rounds)
+	var total result
+	var bareOK, ok float64
+	var latencies []time.Duration
+	for i := 0; i < *rounds; i++ {
+		bare, err := b.closedLoop(bareRoundTrip, b.bareRoundTrip, *concurrency, slice)
+		if err != nil {
+			return result{}, err
+		}
+		res, err := b.closedLoop(name, req, *concurrency, slice)
+		if err != nil {
+			return result{}, err
+		}
+		bareOK += float64(bare.Requests - bare.Failures)
+		ok += float64(res.Requests - res.Failures)
+		total.Requests += res.Requests
+		total.Failures += res.Failures
+		latencies = append(latencies, res.latencies...)
+		if total.Note == "" {
+			total.Note = res.Note
+		}
+	}
+	total.Name = name
+	total.PerSecond = ok / duration.Seconds()
+	total.P50, total.P99 = percentiles(latencies)
+	if bareOK > 0 {
+		total.Ratio = ok / bareOK
+	}
+	return total, nil
 }
 
 // closedLoop runs workers that each send their next request when the last one
@@ -170,6 +219,7 @@ func (b *Bench) closedLoop(name string, req Request, workers int, d time.Duratio
 	res := result{Name: name, Requests: requests.Load(), Failures: failures.Load(),
 		PerSecond: float64(requests.Load()-failures.Load()) / elapsed.Seconds()}
 	res.P50, res.P99 = percentiles(latencies)
+	res.latencies = latencies
 	if res.Failures > 0 {
 		res.Note = fmt.Sprintf("first failure: %v", firstErr.Load())
 	}
@@ -275,13 +325,18 @@ func report(w io.Writer, results []result) {
 			base = r.PerSecond
 		}
 	}
-	fmt.Fprintf(w, "concurrency %d, %v per scenario; ratio = rate / rate of %s in this run\n\n", *concurrency, *duration, bareRoundTrip)
+	fmt.Fprintf(w, "concurrency %d, %v per scenario; ratio = rate / rate of the %s, measured in %d slices\n"+
+		"interleaved with each scenario's (open-loop and custom loads: against the baseline's own run)\n\n",
+		*concurrency, *duration, bareRoundTrip, *rounds)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "| scenario\t| req/s\t| ratio\t| p50\t| p99\t| requests\t| failures\t| note\t|")
 	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
 	for _, r := range results {
 		ratio := "-"
-		if base > 0 && r.PerSecond > 0 {
+		switch {
+		case r.Ratio > 0:
+			ratio = fmt.Sprintf("%.2f", r.Ratio)
+		case base > 0 && r.PerSecond > 0:
 			ratio = fmt.Sprintf("%.2f", r.PerSecond/base)
 		}
 		rate := "-"

@@ -4,7 +4,7 @@
 // gateway→zrpc round trip and the real endpoints, and reports every rate as a
 // ratio to the bare round trip, so results stay comparable on a noisy machine.
 //
-//	go run ./bench -duration 5s -concurrency 32 [-only feed_anonymous,user_info]
+//	go run ./bench -duration 5s -concurrency 32 -rounds 5 [-only feed_anonymous,user_info]
 package main
 
 import (
@@ -22,6 +22,7 @@ var (
 	duration    = flag.Duration("duration", 5*time.Second, "load time per scenario")
 	concurrency = flag.Int("concurrency", 32, "concurrent clients")
 	only        = flag.String("only", "", "comma-separated scenario names (default: all)")
+	rounds      = flag.Int("rounds", 5, "slices of each scenario, each paired with a slice of the bare round trip")
 )
 
 func main() {

@@ -47,7 +47,7 @@ func likeRequests(b *Bench) (Request, error) {
 // likeLoad measures the peak rate (closed loop), then the latency at 60 % of it
 // (open loop: requests sent on a fixed schedule, whatever the answers).
 func likeLoad(b *Bench, req Request) ([]result, error) {
-	peak, err := b.closedLoop("favorite_action", req, *concurrency, *duration)
+	peak, err := b.paired("favorite_action", req)
 	if err != nil {
 		return nil, err
 	}
