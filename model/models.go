@@ -1,6 +1,8 @@
 package model
 
 import (
+	"sync/atomic"
+
 	"github.com/zeromicro/go-zero/core/stores/cache"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
@@ -23,6 +25,7 @@ type Models struct {
 	Conn      sqlx.SqlConn
 
 	videoAuthors *authorMemo
+	feedHead     atomic.Pointer[feedHead]
 }
 
 // Option tunes NewModels.

@@ -78,17 +78,48 @@ type timelineEntry struct {
 // before answers the ids of at most limit videos published strictly before ms,
 // newest first: one Redis round trip when the timeline covers them.
 func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, error) {
-	var entries, floor func() ([]redis.Z, error)
+	read := t.read(ms, limit)
 	if err := t.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
-		entries = p.ZRevRangeByScoreWithScores(ctx, timelineKey, &red.ZRangeBy{
-			Max: "(" + strconv.FormatInt(ms, 10), Min: "0", Count: int64(limit)}).Result
-		floor = p.ZRangeWithScores(ctx, timelineKey, 0, 0).Result
+		read.queueCache(ctx, p)
 		return nil
 	}); err != nil && err != redis.Nil {
 		return nil, err
 	}
-	lowest, err := floor()
-	if err != nil {
+	return read.result(ctx)
+}
+
+// timelineRead is the pageRead of before. It also reads the newest video, which
+// tells whether the page is the head of the feed.
+type timelineRead struct {
+	t                     timeline
+	ms                    int64
+	limit                 int
+	entries, floor, first func() ([]redis.Z, error)
+}
+
+func (t timeline) read(ms int64, limit int) *timelineRead {
+	return &timelineRead{t: t, ms: ms, limit: limit}
+}
+
+func (r *timelineRead) queueCache(ctx context.Context, p redis.Pipeliner) {
+	r.entries = p.ZRevRangeByScoreWithScores(ctx, timelineKey, &red.ZRangeBy{
+		Max: "(" + strconv.FormatInt(r.ms, 10), Min: "0", Count: int64(r.limit)}).Result
+	r.floor = p.ZRangeWithScores(ctx, timelineKey, 0, 0).Result
+	r.first = p.ZRevRangeWithScores(ctx, timelineKey, 0, 0).Result
+}
+
+func (r *timelineRead) queueData(context.Context, redis.Pipeliner) {}
+
+// isHead tells whether ids start with the newest video of the timeline.
+func (r *timelineRead) isHead(ids []int64) bool {
+	newest, err := r.first()
+	return err == nil && len(newest) == 1 && len(ids) > 0 && fmt.Sprint(newest[0].Member) == strconv.FormatInt(ids[0], 10)
+}
+
+func (r *timelineRead) result(ctx context.Context) ([]int64, error) {
+	t, ms, limit := r.t, r.ms, r.limit
+	lowest, err := r.floor()
+	if err != nil && err != redis.Nil {
 		return nil, err
 	}
 	floorMs, built := parseFloor(lowest)
@@ -99,8 +130,8 @@ func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, err
 		}
 		return t.fromMySQL(ctx, ms, limit)
 	}
-	zs, err := entries()
-	if err != nil {
+	zs, err := r.entries()
+	if err != nil && err != redis.Nil {
 		return nil, err
 	}
 	ids := make([]int64, 0, limit)

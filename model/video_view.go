@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"slices"
 
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
@@ -32,43 +33,116 @@ type VideoPage struct {
 // remembered: a video never changes author); two when the authors must be read
 // from the rows first.
 func (m *Models) VideoPage(ctx context.Context, viewer int64, ids []int64) (*VideoPage, error) {
-	ids = uniquePositive(ids)
-	rows, liked := m.videoRowsRead(ids), m.Likes.likedRead(viewer, ids)
-	reads := []pageRead{rows, liked}
-	authorIDs, known := m.videoAuthors.of(ids)
-	var authors *userViewsRead
-	if known {
-		authors = m.userViewsRead(viewer, authorIDs)
-		reads = append(reads, authors)
+	read := m.videoPageRead(viewer, ids)
+	if err := m.readPage(ctx, read); err != nil {
+		return nil, err
+	}
+	return read.result(ctx)
+}
+
+// FeedPage is the page of the feed before ms (epoch ms): VideoPage of the newest
+// limit videos published strictly before ms. The head of the feed, which almost
+// every request asks for and which changes only when someone publishes, is
+// guessed from the last one read, so that the timeline and the page come in one
+// round trip; the timeline read in that same round trip decides whether the
+// guess holds, and a wrong guess costs the page's own round trip.
+func (m *Models) FeedPage(ctx context.Context, viewer, ms int64, limit int) (*VideoPage, error) {
+	timeline := m.Video.(*customVideoModel).timeline.read(ms, limit)
+	reads := []pageRead{timeline}
+	var guess *videoPageRead
+	if head := m.feedHead.Load(); head != nil && ms > head.newest {
+		guess = m.videoPageRead(viewer, head.ids)
+		reads = append(reads, guess)
 	}
 	if err := m.readPage(ctx, reads...); err != nil {
 		return nil, err
 	}
-	byID, err := rows.result(ctx)
+	ids, err := timeline.result(ctx)
 	if err != nil {
 		return nil, err
 	}
-	videos := inOrder(ids, byID)
-	if !known {
-		m.videoAuthors.remember(videos)
-		authorIDs = make([]int64, 0, len(videos))
-		for _, v := range videos {
+	var page *VideoPage
+	if guess != nil && slices.Equal(ids, guess.ids) {
+		page, err = guess.result(ctx)
+	} else {
+		page, err = m.VideoPage(ctx, viewer, ids)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if timeline.isHead(ids) && len(page.Videos) > 0 && (guess == nil || !slices.Equal(ids, guess.ids)) {
+		m.feedHead.Store(&feedHead{ids: ids, newest: page.Videos[0].CreatedAt})
+	}
+	return page, nil
+}
+
+// feedHead is the last head page of the feed read: its ids, and the publish
+// time of its newest video (a request before it cannot be answered by it).
+type feedHead struct {
+	ids    []int64
+	newest int64
+}
+
+// videoPageRead is the pageRead of VideoPage.
+type videoPageRead struct {
+	m       *Models
+	viewer  int64
+	ids     []int64
+	rows    *videoRowsRead
+	liked   *likedRead
+	authors *userViewsRead // nil until the authors are known
+}
+
+func (m *Models) videoPageRead(viewer int64, ids []int64) *videoPageRead {
+	ids = uniquePositive(ids)
+	r := &videoPageRead{m: m, viewer: viewer, ids: ids, rows: m.videoRowsRead(ids), liked: m.Likes.likedRead(viewer, ids)}
+	if authorIDs, known := m.videoAuthors.of(ids); known {
+		r.authors = m.userViewsRead(viewer, authorIDs)
+	}
+	return r
+}
+
+func (r *videoPageRead) queueCache(ctx context.Context, p redis.Pipeliner) {
+	r.rows.queueCache(ctx, p)
+	r.liked.queueCache(ctx, p)
+	if r.authors != nil {
+		r.authors.queueCache(ctx, p)
+	}
+}
+
+func (r *videoPageRead) queueData(ctx context.Context, p redis.Pipeliner) {
+	r.rows.queueData(ctx, p)
+	r.liked.queueData(ctx, p)
+	if r.authors != nil {
+		r.authors.queueData(ctx, p)
+	}
+}
+
+func (r *videoPageRead) result(ctx context.Context) (*VideoPage, error) {
+	byID, err := r.rows.result(ctx)
+	if err != nil {
+		return nil, err
+	}
+	page := &VideoPage{Videos: inOrder(r.ids, byID)}
+	if r.authors == nil {
+		r.m.videoAuthors.remember(page.Videos)
+		authorIDs := make([]int64, 0, len(page.Videos))
+		for _, v := range page.Videos {
 			authorIDs = append(authorIDs, v.AuthorId)
 		}
-		authors = m.userViewsRead(viewer, authorIDs)
-		if err := m.readPage(ctx, authors); err != nil {
+		r.authors = r.m.userViewsRead(r.viewer, authorIDs)
+		if err := r.m.readPage(ctx, r.authors); err != nil {
 			return nil, err
 		}
 	}
-	page := &VideoPage{Videos: videos}
-	if page.Liked, err = liked.result(ctx); err != nil {
+	if page.Liked, err = r.liked.result(ctx); err != nil {
 		return nil, err
 	}
-	authorViews, err := authors.result(ctx)
+	authors, err := r.authors.result(ctx)
 	if err != nil {
 		return nil, err
 	}
-	page.Authors = inOrder(authors.ids, authorViews)
+	page.Authors = inOrder(r.authors.ids, authors)
 	return page, nil
 }
 

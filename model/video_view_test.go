@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // A page merges rows, pending likes, the viewer's likes and the authors as the
@@ -91,5 +92,82 @@ func TestAuthorMemoStartsOverWhenFull(t *testing.T) {
 	memo.remember(many)
 	if _, ok := memo.of([]int64{1}); ok || len(memo.authors) != authorMemoSize {
 		t.Fatalf("a full memo kept its old entries: %d", len(memo.authors))
+	}
+}
+
+// The feed's head page is guessed from the last one, and the guess is checked
+// against the timeline read with it: a publish, a deep page and the viewer's
+// likes all come out right.
+func TestFeedPageGuessesTheHeadAndChecksTheGuess(t *testing.T) {
+	ctx := context.Background()
+	m := testModels()
+	if _, err := m.CacheNode.DelCtx(ctx, timelineKey, timelineGuardKey); err != nil {
+		t.Fatal(err)
+	}
+	author, viewer := insertUser(t, m, "feed-author"), insertUser(t, m, "feed-viewer")
+	future := time.Now().Add(240 * time.Hour).UnixMilli() // newer than every other test's video
+	publish := func(offset int64) int64 {
+		t.Helper()
+		id, err := m.Video.Publish(ctx, &Video{AuthorId: author, Title: "f", PlayKey: "p", CreatedAt: future + offset}, m.User)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	v1, v2, v3 := publish(1), publish(2), publish(3)
+	head := func(viewer int64) *VideoPage {
+		t.Helper()
+		page, err := m.FeedPage(ctx, viewer, future+time.Hour.Milliseconds(), 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page
+	}
+	idsOf := func(page *VideoPage) []int64 {
+		var ids []int64
+		for _, v := range page.Videos {
+			ids = append(ids, v.Id)
+		}
+		return ids
+	}
+	// The first read builds the timeline, the second sees the head and keeps it.
+	for round := range 3 {
+		if got := idsOf(head(0)); !slices.Equal(got, []int64{v3, v2, v1}) {
+			t.Fatalf("round %d: head %v", round, got)
+		}
+	}
+	if guess := m.feedHead.Load(); guess == nil || !slices.Equal(guess.ids, []int64{v3, v2, v1}) {
+		t.Fatalf("the head was not kept: %+v", guess)
+	}
+
+	// A publish makes the guess wrong: the answer still has the new video.
+	v4 := publish(4)
+	if got := idsOf(head(0)); !slices.Equal(got, []int64{v4, v3, v2}) {
+		t.Fatalf("after a publish: %v", got)
+	}
+	if guess := m.feedHead.Load(); !slices.Equal(guess.ids, []int64{v4, v3, v2}) {
+		t.Fatalf("the new head was not kept: %v", guess.ids)
+	}
+	// A deep page is answered from the timeline and leaves the head's guess alone.
+	deep, err := m.FeedPage(ctx, 0, future+3, 3)
+	if err != nil || len(deep.Videos) < 2 || !slices.Equal(idsOf(deep)[:2], []int64{v2, v1}) {
+		t.Fatalf("deep page: %v %v", idsOf(deep), err)
+	}
+	if guess := m.feedHead.Load(); !slices.Equal(guess.ids, []int64{v4, v3, v2}) {
+		t.Fatalf("a deep page replaced the head: %v", guess.ids)
+	}
+	// Through the guess, the viewer's likes and follows are the viewer's own.
+	if _, err := m.Likes.SetLiked(ctx, LikeChange{UserID: viewer, VideoID: v3, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	page := head(viewer)
+	if !page.Liked[v3] || page.Liked[v4] || len(page.Authors) != 1 || page.Authors[0].Id != author {
+		t.Fatalf("viewer's head: liked %v, authors %+v", page.Liked, page.Authors)
+	}
+	if page.Videos[1].FavoriteCount != 1 {
+		t.Fatalf("the pending like is not counted: %+v", page.Videos[1])
+	}
+	if anonymous := head(0); len(anonymous.Liked) != 0 {
+		t.Fatalf("an anonymous head has likes: %v", anonymous.Liked)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -39,7 +40,26 @@ func body(t *testing.T, w *httptest.ResponseRecorder) string {
 	if ct := w.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
 		t.Fatalf("Content-Type %q", ct)
 	}
-	return strings.TrimSpace(w.Body.String())
+	if cl := w.Header().Get("Content-Length"); cl != strconv.Itoa(w.Body.Len()) {
+		t.Fatalf("Content-Length %q for %d bytes", cl, w.Body.Len())
+	}
+	return w.Body.String()
+}
+
+// Text goes out as written: no HTML escaping (the app shows comments as typed),
+// exactly as go-zero's httpx writes it.
+func TestWriteKeepsTextAsWritten(t *testing.T) {
+	type commentResp struct {
+		StatusCode int32  `json:"status_code"`
+		StatusMsg  string `json:"status_msg"`
+		Content    string `json:"content"`
+	}
+	w := httptest.NewRecorder()
+	Write(context.Background(), w, &commentResp{Content: `<a href="x">'1' & "2"</a> 你好`}, nil)
+	want := `{"status_code":0,"status_msg":"","content":"<a href=\"x\">'1' & \"2\"</a> 你好"}`
+	if got := body(t, w); got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
 }
 
 func TestWriteSuccessTurnsNilListsIntoEmpty(t *testing.T) {

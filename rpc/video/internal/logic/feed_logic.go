@@ -32,21 +32,18 @@ func (l *FeedLogic) Feed(in *pb.FeedReq) (*pb.FeedResp, error) {
 	if latest <= 0 {
 		latest = timeunit.NowMs()
 	}
-	ids, err := l.svcCtx.Video.Before(l.ctx, latest, feedPageSize)
+	page, err := l.svcCtx.FeedPage(l.ctx, in.ViewerId, latest, feedPageSize)
 	if err != nil {
 		return nil, err
 	}
-	if len(ids) == 0 {
+	if len(page.Videos) == 0 {
 		// Nothing older is left: start again from the newest page, so the app
 		// never shows an empty feed unless there are no videos at all.
-		if ids, err = l.svcCtx.Video.Before(l.ctx, timeunit.NowMs()+1, feedPageSize); err != nil {
+		if page, err = l.svcCtx.FeedPage(l.ctx, in.ViewerId, timeunit.NowMs()+1, feedPageSize); err != nil {
 			return nil, err
 		}
 	}
-	videos, authors, err := videoPage(l.ctx, l.svcCtx, in.ViewerId, ids)
-	if err != nil {
-		return nil, err
-	}
+	videos, authors := pageInfos(page)
 	next := timeunit.NowMs()
 	if len(videos) > 0 {
 		next = videos[len(videos)-1].CreatedAt

@@ -19,6 +19,12 @@ func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []i
 	if err != nil {
 		return nil, nil, err
 	}
+	videos, authors := pageInfos(page)
+	return videos, authors, nil
+}
+
+// pageInfos turns a page of the model into this service's answer.
+func pageInfos(page *model.VideoPage) ([]*pb.VideoInfo, []*userpb.UserInfo) {
 	videos := make([]*pb.VideoInfo, 0, len(page.Videos))
 	for _, v := range page.Videos {
 		videos = append(videos, &pb.VideoInfo{
@@ -33,5 +39,5 @@ func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []i
 			CreatedAt:     v.CreatedAt,
 		})
 	}
-	return videos, model.UserInfos(page.Authors), nil
+	return videos, model.UserInfos(page.Authors)
 }
