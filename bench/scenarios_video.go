@@ -37,12 +37,28 @@ func init() {
 		}
 		return get(b.Gateway+"/douyin/feed/", url.Values{"token": {u.Token}}), nil
 	}})
-	register(Scenario{Name: "publish_list", Setup: func(b *Bench) (Request, error) {
-		u, err := b.NewUser("lister")
+	register(Scenario{Name: "publish_list_30", Setup: func(b *Bench) (Request, error) {
+		author, err := b.NewUser("author")
 		if err != nil {
 			return nil, err
 		}
-		return get(b.Gateway+"/douyin/publish/list/", url.Values{"user_id": {"1"}, "token": {u.Token}}), nil
+		viewer, err := b.NewUser("lister")
+		if err != nil {
+			return nil, err
+		}
+		// 30 videos of one author (rows only: the list reads rows, not files).
+		var sb strings.Builder
+		sb.WriteString("insert into video (author_id, title, play_key, cover_key, created_at) values ")
+		for i := 0; i < 30; i++ {
+			if i > 0 {
+				sb.WriteByte(',')
+			}
+			fmt.Fprintf(&sb, "(%d,'listed %d','videos/listed%d.mp4','',%d)", author.ID, i, i, time.Now().UnixMilli()-int64(i))
+		}
+		if _, err := sqlDB(b).Exec(sb.String()); err != nil {
+			return nil, err
+		}
+		return get(b.Gateway+"/douyin/publish/list/", url.Values{"user_id": {fmt.Sprint(author.ID)}, "token": {viewer.Token}}), nil
 	}})
 	register(Scenario{Name: "feed_table_size", Setup: noSetup, Load: feedTableSize})
 	register(Scenario{Name: "publish_upload", Setup: noSetup, Load: publishUpload})
