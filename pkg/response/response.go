@@ -4,6 +4,7 @@
 package response
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"net/http"
@@ -46,15 +47,22 @@ func Status(w http.ResponseWriter, code uint32, msg string) {
 
 // writeJSON answers v as JSON with HTTP 200, as httpx.OkJson does (no HTML
 // escaping), but encodes with goccy/go-json, twice as fast as encoding/json on a
-// feed page (10 µs against 22 µs for 30 videos), and declares the length, so a
-// page goes out in one piece rather than chunked.
+// feed page (10 µs against 22 µs for 30 videos), into a reused buffer, and
+// declares the length, so a page goes out in one piece rather than chunked.
 func writeJSON(ctx context.Context, w http.ResponseWriter, v any) {
-	body, err := gojson.MarshalWithOption(v, gojson.DisableHTMLEscape())
-	if err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxKeptBuffer { // a rare huge answer is not kept
+			buffers.Put(buf)
+		}
+	}()
+	if err := gojson.NewEncoder(buf).EncodeWithOption(v, gojson.DisableHTMLEscape()); err != nil {
 		logc.Errorf(ctx, "encode response: %v", err)
 		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
 		return
 	}
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // the encoder ends with a newline
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -63,6 +71,11 @@ func writeJSON(ctx context.Context, w http.ResponseWriter, v any) {
 		logc.Errorf(ctx, "write response: %v", err)
 	}
 }
+
+// buffers hold encoded answers; a feed page is about 17 KB.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxKeptBuffer = 1 << 20
 
 type statusBody struct {
 	StatusCode int32  `json:"status_code"`
