@@ -28,8 +28,9 @@ const (
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 //
-// Accounts and the User object. GetUsers is the only way the gateway reads users:
-// one call per page, whatever the page holds.
+// Accounts and profiles. GetUsers answers users as a viewer sees them (the
+// profile page); lists of people come with their users from the service that
+// owns the list, through the same model, so a page is one call.
 type UserClient interface {
 	Register(ctx context.Context, in *RegisterReq, opts ...grpc.CallOption) (*AccountResp, error)
 	Login(ctx context.Context, in *LoginReq, opts ...grpc.CallOption) (*AccountResp, error)
@@ -78,8 +79,9 @@ func (c *userClient) GetUsers(ctx context.Context, in *GetUsersReq, opts ...grpc
 // All implementations must embed UnimplementedUserServer
 // for forward compatibility.
 //
-// Accounts and the User object. GetUsers is the only way the gateway reads users:
-// one call per page, whatever the page holds.
+// Accounts and profiles. GetUsers answers users as a viewer sees them (the
+// profile page); lists of people come with their users from the service that
+// owns the list, through the same model, so a page is one call.
 type UserServer interface {
 	Register(context.Context, *RegisterReq) (*AccountResp, error)
 	Login(context.Context, *LoginReq) (*AccountResp, error)
