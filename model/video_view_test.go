@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"douyin/pkg/testenv"
 )
 
 // A page merges rows, pending likes, the viewer's likes and the authors as the
@@ -169,5 +172,46 @@ func TestFeedPageGuessesTheHeadAndChecksTheGuess(t *testing.T) {
 	}
 	if anonymous := head(0); len(anonymous.Liked) != 0 {
 		t.Fatalf("an anonymous head has likes: %v", anonymous.Liked)
+	}
+}
+
+// With the row cache and the data Redis at two addresses, a page takes one
+// pipeline per node and reads the same. (Both addresses name the test's one
+// Redis server, so the data is shared; only the clients differ.)
+func TestPagesReadTheSameWithTwoRedisNodes(t *testing.T) {
+	ctx := context.Background()
+	one := testModels()
+	env := testenv.Get()
+	cache := env.CacheConf()
+	cache[0].Host = strings.Replace(env.RedisAddr, "127.0.0.1", "localhost", 1)
+	two := NewModels(env.DataSource, cache, env.RedisConf())
+	if two.CacheNode.Addr == two.Redis.Addr {
+		t.Fatal("the nodes were not split")
+	}
+	viewer, author := insertUser(t, one, "split-viewer"), insertUser(t, one, "split-author")
+	a, b := insertVideo(t, one, author), insertVideo(t, one, author)
+	if _, err := one.Conn.ExecCtx(ctx, "insert into follow (user_id, to_user_id, created_at) values (?, ?, 1)", viewer, author); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := one.Likes.SetLiked(ctx, LikeChange{UserID: viewer, VideoID: b, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for _, round := range []string{"cold", "warm"} {
+		for name, m := range map[string]*Models{"one node": one, "two nodes": two} {
+			page, err := m.VideoPage(ctx, viewer, []int64{a, b})
+			if err != nil {
+				t.Fatalf("%s, %s: %v", name, round, err)
+			}
+			if len(page.Videos) != 2 || page.Videos[1].FavoriteCount != 1 || !page.Liked[b] || page.Liked[a] {
+				t.Fatalf("%s, %s: videos %+v liked %v", name, round, page.Videos, page.Liked)
+			}
+			if len(page.Authors) != 1 || !page.Authors[0].IsFollow || page.Authors[0].FavoriteCount != 0 {
+				t.Fatalf("%s, %s: authors %+v", name, round, page.Authors)
+			}
+		}
+	}
+	views, err := two.UserViews(ctx, viewer, []int64{viewer})
+	if err != nil || views[viewer].FavoriteCount != 1 {
+		t.Fatalf("the viewer's pending like on two nodes: %+v %v", views[viewer], err)
 	}
 }
