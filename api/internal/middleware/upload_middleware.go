@@ -17,8 +17,8 @@ import (
 // UploadMiddleware streams the multipart body of publish to a temporary file, so a
 // 200 MB video never sits in memory, and caps it, chunked bodies included
 // (go-zero's maxBytes only reads Content-Length). It hands the scalar fields
-// (token, title) on as the request's form, where the Auth middleware and
-// httpx.Parse read them, and the file's path in the context. The file is removed
+// (token, title) on as the request's form, where the Auth middleware and the
+// handler's param.Form read them, and the file's path in the context. The file is removed
 // when the request ends unless the logic moved it into storage.
 type UploadMiddleware struct {
 	maxBytes int64
