@@ -185,6 +185,14 @@ func TestFollowsCountsListsAndFriends(t *testing.T) {
 	if followers[0]["is_follow"] != false || followers[1]["is_follow"] != false {
 		t.Fatalf("is_follow as seen by a: %v", followers)
 	}
+	// Every user of a list is a whole User object with its counts (the lists come
+	// with their users from the social service).
+	if u := followers[1]; u.Int("follow_count") != 1 || u.Int("follower_count") != 1 || u.Str("name") == "" {
+		t.Fatalf("a in b's followers: %v", u)
+	}
+	for _, u := range followers {
+		wantUserKeys(t, u)
+	}
 	following := st.Get(t, "/douyin/relation/follow/list/", url.Values{"user_id": {fmt.Sprint(a)}, "token": {cToken}}).List("user_list")
 	if len(following) != 1 || following[0].Int("id") != b || following[0]["is_follow"] != true {
 		t.Fatalf("a's follow list as seen by c: %v", following)
@@ -204,6 +212,10 @@ func TestFollowsCountsListsAndFriends(t *testing.T) {
 	}
 	if len(fb) != 1 || fb[0].Int("id") != a || fb[0].Str("message") != "hi b" || fb[0].Int("msgType") != 0 {
 		t.Fatalf("b's friends: %v", fb)
+	}
+	wantUserKeys(t, fa[0])
+	if fa[0].Int("follower_count") != 2 || fa[0].Int("follow_count") != 1 || fa[0]["is_follow"] != true {
+		t.Fatalf("b as a's friend: %v", fa[0])
 	}
 	if len(friendsOf(cToken)) != 0 {
 		t.Fatal("c has friends")

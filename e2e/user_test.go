@@ -25,6 +25,16 @@ func account(t *testing.T, st *testenv.Stack, prefix string) (id int64, token st
 var userKeys = []string{"id", "name", "follow_count", "follower_count", "is_follow", "avatar",
 	"background_image", "signature", "total_favorited", "work_count", "favorite_count"}
 
+// wantUserKeys checks that u carries every field of the contract's User.
+func wantUserKeys(t *testing.T, u testenv.Reply) {
+	t.Helper()
+	for _, k := range userKeys {
+		if _, ok := u[k]; !ok {
+			t.Errorf("user has no %q: %v", k, u)
+		}
+	}
+}
+
 func TestRegisterLoginProfile(t *testing.T) {
 	st := testenv.Get().Stack(t)
 	name := fmt.Sprintf("Ünïcødé%d", time.Now().UnixNano()%1e6)
@@ -46,11 +56,7 @@ func TestRegisterLoginProfile(t *testing.T) {
 		t.Fatalf("user info: %v", me)
 	}
 	u := me.Obj("user")
-	for _, k := range userKeys {
-		if _, ok := u[k]; !ok {
-			t.Errorf("user has no %q: %v", k, u)
-		}
-	}
+	wantUserKeys(t, u)
 	if u.Int("id") != id || u.Str("name") != name || u["is_follow"] != false {
 		t.Fatalf("profile: %v", u)
 	}
