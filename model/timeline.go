@@ -75,21 +75,10 @@ type timelineEntry struct {
 	CreatedAt int64 `db:"created_at"`
 }
 
-// before answers the ids of at most limit videos published strictly before ms,
-// newest first: one Redis round trip when the timeline covers them.
-func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, error) {
-	read := t.read(ms, limit)
-	if err := t.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
-		read.queueCache(ctx, p)
-		return nil
-	}); err != nil && err != redis.Nil {
-		return nil, err
-	}
-	return read.result(ctx)
-}
-
-// timelineRead is the pageRead of before. It also reads the newest video, which
-// tells whether the page is the head of the feed.
+// timelineRead reads the ids of at most limit videos published strictly before
+// ms, newest first: within the page's round trip when the timeline covers them
+// (Models.FeedPage). It also reads the newest video, which tells whether the page
+// is the head of the feed.
 type timelineRead struct {
 	t                     timeline
 	ms                    int64

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
 // timelineFixture is a timeline of capacity 5 over a table of its own, so the
@@ -151,4 +153,16 @@ func TestTimelinePublishDuringABuildCancelsIt(t *testing.T) {
 	if got := mustBefore(t, tl2, 5000, 30); len(got) != 0 {
 		t.Fatalf("empty table, warm: %v", got)
 	}
+}
+
+// before reads a page of the timeline in a round trip of its own.
+func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, error) {
+	read := t.read(ms, limit)
+	if err := t.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
+		read.queueCache(ctx, p)
+		return nil
+	}); err != nil && err != redis.Nil {
+		return nil, err
+	}
+	return read.result(ctx)
 }

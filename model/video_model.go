@@ -23,9 +23,6 @@ type (
 		// Publish inserts v and counts it in its author's work_count, in one
 		// transaction, then puts it at the head of the timeline.
 		Publish(ctx context.Context, v *Video, users UserModel) (int64, error)
-		// Before answers the ids of at most limit videos published strictly before
-		// ms (epoch ms), newest first, from the Redis timeline when it covers them.
-		Before(ctx context.Context, ms int64, limit int) ([]int64, error)
 		// ByAuthor answers the ids of the author's videos, newest first, from a
 		// cached list that Publish invalidates.
 		ByAuthor(ctx context.Context, authorID int64) ([]int64, error)
@@ -94,10 +91,6 @@ func (m *customVideoModel) Publish(ctx context.Context, v *Video, users UserMode
 		logx.WithContext(ctx).Errorf("timeline add of video %d: %v (timeline dropped)", id, err)
 	}
 	return id, nil
-}
-
-func (m *customVideoModel) Before(ctx context.Context, ms int64, limit int) ([]int64, error) {
-	return m.timeline.before(ctx, ms, limit)
 }
 
 func (m *customVideoModel) ByAuthor(ctx context.Context, authorID int64) ([]int64, error) {

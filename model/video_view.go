@@ -7,18 +7,6 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
-// VideoViews reads videos with favorite_count including the pending likes: rows
-// from the cache node and pending deltas from the data Redis, in one pipelined
-// round trip when they are one server and the rows are warm. Unknown ids are
-// absent.
-func (m *Models) VideoViews(ctx context.Context, ids []int64) (map[int64]*Video, error) {
-	read := m.videoRowsRead(ids)
-	if err := m.readPage(ctx, read); err != nil {
-		return nil, err
-	}
-	return read.result(ctx)
-}
-
 // VideoPage is a page of videos as a viewer sees them.
 type VideoPage struct {
 	Videos  []*Video       // in the order asked, each once, unknown ids left out
@@ -146,7 +134,8 @@ func (r *videoPageRead) result(ctx context.Context) (*VideoPage, error) {
 	return page, nil
 }
 
-// videoRowsRead is the pageRead of VideoViews.
+// videoRowsRead reads video rows with favorite_count including the pending
+// likes: rows from the cache node, pending deltas from the data Redis.
 type videoRowsRead struct {
 	m                *Models
 	ids              []int64
