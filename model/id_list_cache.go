@@ -73,25 +73,30 @@ func (c idListCache) Invalidate(ctx context.Context, owners ...int64) error {
 // view, and encoding/json took as long as the Redis read: the array is parsed by
 // hand, with encoding/json only for a text that is not a plain one.
 func parseIDList(text string) ([]int64, error) {
-	inner, ok := strings.CutPrefix(text, "[")
-	if inner, ok = strings.CutSuffix(inner, "]"); ok {
-		ids := make([]int64, 0, strings.Count(inner, ",")+1)
-		for field := range strings.SplitSeq(inner, ",") {
-			if field == "" && len(ids) == 0 && inner == "" {
-				break
+	if inner, ok := strings.CutPrefix(text, "["); ok {
+		if inner, ok = strings.CutSuffix(inner, "]"); ok {
+			if inner == "" {
+				return []int64{}, nil
 			}
-			id, err := strconv.ParseInt(field, 10, 64)
-			if err != nil {
-				ok = false
-				break
+			if ids, ok := parseIDs(inner); ok {
+				return ids, nil
 			}
-			ids = append(ids, id)
-		}
-		if ok {
-			return ids, nil
 		}
 	}
 	var ids []int64
 	err := json.Unmarshal([]byte(text), &ids)
 	return ids, err
+}
+
+// parseIDs reads "1,2,3"; false for anything else.
+func parseIDs(list string) ([]int64, bool) {
+	ids := make([]int64, 0, strings.Count(list, ",")+1)
+	for field := range strings.SplitSeq(list, ",") {
+		id, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			return nil, false
+		}
+		ids = append(ids, id)
+	}
+	return ids, true
 }

@@ -37,7 +37,8 @@ func (m *Models) UserViewList(ctx context.Context, viewer int64, ids []int64) ([
 	return inOrder(ids, views), nil
 }
 
-// inOrder lists the values of byID in the order of ids, each once.
+// inOrder lists the values of byID in the order of ids, each once. It takes the
+// listed entries out of byID, which the callers own.
 func inOrder[T any](ids []int64, byID map[int64]*T) []*T {
 	list := make([]*T, 0, len(byID))
 	for _, id := range ids {
