@@ -9,6 +9,7 @@ import (
 
 	"douyin/model"
 	"douyin/pkg/timeunit"
+	"douyin/pkg/userpb"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
@@ -76,14 +77,16 @@ func (l *CommentActionLogic) remove(in *pb.CommentActionReq) (*pb.CommentActionR
 	return l.answer(c)
 }
 
-// answer is the comment with its author, as the author sees themselves.
+// answer is the comment with its author, as the author sees themselves. The
+// comment is committed by then: if its author cannot be read, the answer still
+// says so, with the author's id only, rather than an error that would make the
+// app post it again.
 func (l *CommentActionLogic) answer(c *model.Comment) (*pb.CommentActionResp, error) {
+	resp := &pb.CommentActionResp{Comment: commentInfo(c), User: &userpb.UserInfo{Id: c.UserId}}
 	users, err := l.svcCtx.UserViewList(l.ctx, c.UserId, []int64{c.UserId})
 	if err != nil {
-		return nil, err
-	}
-	resp := &pb.CommentActionResp{Comment: commentInfo(c)}
-	if len(users) > 0 {
+		l.Errorf("read the author of comment %d: %v", c.Id, err)
+	} else if len(users) > 0 {
 		resp.User = users[0].Info()
 	}
 	return resp, nil

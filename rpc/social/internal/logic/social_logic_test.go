@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zeromicro/go-zero/core/stores/redis"
+
 	"douyin/model"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/pb"
@@ -225,5 +227,30 @@ func TestListsCarryTheirUsers(t *testing.T) {
 	posted, err := NewCommentActionLogic(ctx, s).CommentAction(&pb.CommentActionReq{UserId: c, VideoId: videoID, ActionType: 1, CommentText: "again"})
 	if err != nil || posted.User.GetId() != c || posted.User.IsFollow || posted.User.FollowCount != 1 {
 		t.Fatalf("a posted comment carries its author: %v %v", posted, err)
+	}
+}
+
+// A comment is committed before its author is read: when that read fails, the
+// post still answers success (with the author's id), so the app does not post
+// it twice.
+func TestCommentPostAnswersWhenItsAuthorCannotBeRead(t *testing.T) {
+	ctx, s := context.Background(), serviceContext()
+	author := newUser(t, "c-unread")
+	videoID := newVideo(t, author)
+	// The same service, but the Redis that page reads use does not answer; the
+	// comment, video and user models keep theirs.
+	deadRedis := redis.New("127.0.0.1:1") // nothing listens there
+	models := *s.Models
+	models.Redis, models.CacheNode = deadRedis, deadRedis
+	broken := *s
+	broken.Models = &models
+
+	posted, err := NewCommentActionLogic(ctx, &broken).CommentAction(&pb.CommentActionReq{UserId: author, VideoId: videoID, ActionType: 1, CommentText: "kept"})
+	if err != nil || posted.Comment.Content != "kept" || posted.User.GetId() != author {
+		t.Fatalf("post with an unreadable author: %v %v", posted, err)
+	}
+	list, err := NewCommentListLogic(ctx, s).CommentList(&pb.CommentListReq{VideoId: videoID})
+	if err != nil || len(list.Comments) != 1 || list.Users[0].Name == "" {
+		t.Fatalf("the comment once Redis answers: %v %v", list, err)
 	}
 }
