@@ -57,12 +57,13 @@ func writeJSON(ctx context.Context, w http.ResponseWriter, v any) {
 			buffers.Put(buf)
 		}
 	}()
+	body := internalErrorBody
 	if err := gojson.NewEncoder(buf).EncodeWithOption(v, gojson.DisableHTMLEscape()); err != nil {
-		logc.Errorf(ctx, "encode response: %v", err)
-		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
-		return
+		// Still the contract's shape: HTTP 200 and a status code.
+		logc.Errorf(ctx, "encode response %T: %v", v, err)
+	} else {
+		body = bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // the encoder ends with a newline
 	}
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n")) // the encoder ends with a newline
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Content-Length", strconv.Itoa(len(body)))
@@ -76,6 +77,9 @@ func writeJSON(ctx context.Context, w http.ResponseWriter, v any) {
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 const maxKeptBuffer = 1 << 20
+
+// internalErrorBody answers an answer that could not be encoded.
+var internalErrorBody, _ = gojson.Marshal(statusBody{StatusCode: int32(xerr.Internal), StatusMsg: xerr.Message(xerr.Internal)})
 
 type statusBody struct {
 	StatusCode int32  `json:"status_code"`

@@ -130,3 +130,18 @@ func TestRouterRedactsSecretsFromRequestURI(t *testing.T) {
 		t.Fatalf("the handler lost the token: %q", token)
 	}
 }
+
+// An answer that cannot be encoded is still HTTP 200 with a status code.
+func TestWriteUnencodableAnswerIsAnInternalError(t *testing.T) {
+	type badResp struct {
+		StatusCode int32      `json:"status_code"`
+		StatusMsg  string     `json:"status_msg"`
+		Ch         chan int64 `json:"ch"`
+	}
+	w := httptest.NewRecorder()
+	Write(context.Background(), w, &badResp{Ch: make(chan int64)}, nil)
+	want := `{"status_code":` + strconv.Itoa(int(xerr.Internal)) + `,"status_msg":"` + xerr.Message(xerr.Internal) + `"}`
+	if got := body(t, w); got != want {
+		t.Fatalf("got %s, want %s", got, want)
+	}
+}
