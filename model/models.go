@@ -24,8 +24,10 @@ type Models struct {
 	CacheNode *redis.Redis
 	Conn      sqlx.SqlConn
 
+	// What this process remembers between pages (behind a pointer: Models is a
+	// handle, copied freely).
 	videoAuthors *authorMemo
-	feedHead     atomic.Pointer[feedHead]
+	feedHead     *atomic.Pointer[feedHead]
 }
 
 // Option tunes NewModels.
@@ -69,5 +71,6 @@ func NewModels(dataSource string, cacheConf cache.CacheConf, dataRedis redis.Red
 		Conn:      conn,
 
 		videoAuthors: newAuthorMemo(),
+		feedHead:     new(atomic.Pointer[feedHead]),
 	}
 }
