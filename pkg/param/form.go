@@ -7,11 +7,15 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	"douyin/pkg/xerr"
 )
 
-// maxFormMemory is what a multipart body may keep in memory before spilling to
-// disk (go-zero's own figure); uploads never get here, their middleware streams them.
-const maxFormMemory = 32 << 20
+// MaxFormBytes is the body limit of every route whose body ParseBody reads: the
+// maxBytes of those routes in douyin.api (publish streams its body in the Upload
+// middleware, with its own limits). go-zero's maxBytes compares it with
+// Content-Length only; ParseBody holds it for chunked bodies too.
+const MaxFormBytes = 64 << 10
 
 // formField is a string field of a request type and the form key that fills it.
 type formField struct {
@@ -35,10 +39,7 @@ func Form(r *http.Request, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return err
-	}
-	if err := r.ParseMultipartForm(maxFormMemory); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+	if err := ParseBody(r); err != nil {
 		return err
 	}
 	elem := target.Elem()
@@ -46,6 +47,31 @@ func Form(r *http.Request, v any) error {
 		elem.Field(f.index).SetString(r.Form.Get(f.key))
 	}
 	return nil
+}
+
+// ParseBody parses the query and the form body (urlencoded or multipart) of r
+// into r.Form, once, reading at most MaxFormBytes of body however it is sent.
+// A body over the limit is a RequestTooLarge refusal, a malformed one an
+// InvalidParam refusal. A request whose form is already set (the Upload
+// middleware's) is left as it is.
+func ParseBody(r *http.Request) error {
+	if r.Form != nil {
+		return nil
+	}
+	r.Body = http.MaxBytesReader(nil, r.Body, MaxFormBytes)
+	err := r.ParseForm()
+	if err == nil {
+		err = r.ParseMultipartForm(MaxFormBytes)
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case err == nil, errors.Is(err, http.ErrNotMultipart):
+		return nil
+	case errors.As(err, &tooLarge):
+		return xerr.Newf(xerr.RequestTooLarge, "The request is too large (at most %d KiB)", MaxFormBytes>>10)
+	default:
+		return xerr.Newf(xerr.InvalidParam, "malformed request: %v", err)
+	}
 }
 
 func formPlan(t reflect.Type) ([]formField, error) {

@@ -77,14 +77,18 @@ func ActionType(s string, allowed ...int32) (int32, error) {
 	return 0, xerr.Newf(xerr.InvalidParam, "unknown action_type %q", s)
 }
 
-// Text checks a required text of at most maxChars characters (not bytes).
-func Text(s, name string, maxChars int) (string, error) {
-	n := len([]rune(s))
-	switch {
-	case strings.TrimSpace(s) == "":
-		return "", xerr.Newf(xerr.InvalidParam, "%s must not be empty", name)
-	case n > maxChars:
-		return "", xerr.Newf(xerr.InvalidParam, "%s is too long (at most %d characters)", name, maxChars)
+// UserOrViewer is the user_id parameter of a list or a profile, or the viewer
+// when it is absent; one of the two is required.
+func UserOrViewer(raw string, viewer int64) (int64, error) {
+	userID, err := OptionalID(raw, "user_id")
+	if err != nil {
+		return 0, err
 	}
-	return s, nil
+	if userID == 0 {
+		userID = viewer
+	}
+	if userID == 0 {
+		return 0, xerr.Newf(xerr.InvalidParam, "user_id is required when not logged in")
+	}
+	return userID, nil
 }

@@ -2,6 +2,7 @@ package param
 
 import (
 	"bytes"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -136,5 +137,82 @@ func TestForm(t *testing.T) {
 	}
 	if err := Form(httptest.NewRequest(http.MethodGet, "/x?n=1", nil), &bad{}); err == nil {
 		t.Fatal("a non-string field was accepted")
+	}
+}
+
+func TestUserOrViewer(t *testing.T) {
+	cases := []struct {
+		raw    string
+		viewer int64
+		want   int64
+	}{{"7", 3, 7}, {"", 3, 3}, {"0", 3, 3}, {"7", 0, 7}}
+	for _, c := range cases {
+		if got, err := UserOrViewer(c.raw, c.viewer); err != nil || got != c.want {
+			t.Errorf("UserOrViewer(%q, %d) = %d, %v; want %d", c.raw, c.viewer, got, err, c.want)
+		}
+	}
+	for _, raw := range []string{"", "0", "-1", "x"} {
+		if _, err := UserOrViewer(raw, 0); !xerr.Is(err, xerr.InvalidParam) {
+			t.Errorf("UserOrViewer(%q) anonymously: %v", raw, err)
+		}
+	}
+}
+
+// chunked hides a body's length, as a client sending it chunked does.
+func chunked(r *http.Request) *http.Request {
+	r.Body = io.NopCloser(io.MultiReader(r.Body))
+	r.ContentLength = -1
+	return r
+}
+
+func TestParseBodyHoldsTheLimitForChunkedBodies(t *testing.T) {
+	type req struct {
+		Username string `form:"username,optional"`
+	}
+	big := strings.Repeat("a", 5<<20)
+	urlencoded := func(body string) *http.Request {
+		r := httptest.NewRequest(http.MethodPost, "/douyin/user/register/", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return chunked(r)
+	}
+	multipartBody := func(value string) *http.Request {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		_ = mw.WriteField("username", value)
+		_ = mw.Close()
+		r := httptest.NewRequest(http.MethodPost, "/douyin/user/register/", &body)
+		r.Header.Set("Content-Type", mw.FormDataContentType())
+		return chunked(r)
+	}
+	for name, r := range map[string]*http.Request{
+		"a 5 MB urlencoded body":        urlencoded("username=" + big),
+		"a 5 MB multipart field":        multipartBody(big),
+		"one byte over, urlencoded":     urlencoded("username=" + strings.Repeat("a", MaxFormBytes-len("username=")) + "a"),
+		"a multipart file over the cap": multipartBody(strings.Repeat("b", MaxFormBytes)),
+	} {
+		var got req
+		err := Form(r, &got)
+		if !xerr.Is(err, xerr.RequestTooLarge) || !strings.Contains(err.(*xerr.CodeError).Msg, "64 KiB") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	// At the limit is fine, and a body already read is not read again.
+	r := urlencoded("username=" + strings.Repeat("a", MaxFormBytes-len("username=")))
+	var got req
+	if err := Form(r, &got); err != nil || len(got.Username) != MaxFormBytes-len("username=") {
+		t.Fatalf("a body at the limit: %d bytes, %v", len(got.Username), err)
+	}
+	if err := ParseBody(r); err != nil {
+		t.Fatalf("parsed twice: %v", err)
+	}
+}
+
+func TestTextCountsWithoutCopying(t *testing.T) {
+	long := strings.Repeat("你", 500)
+	if allocs := testing.AllocsPerRun(100, func() { _, _ = Text(long, "comment_text", 500) }); allocs != 0 {
+		t.Fatalf("Text allocates %.0f times", allocs)
+	}
+	if _, err := Text(long+"!", "comment_text", 500); !xerr.Is(err, xerr.InvalidParam) {
+		t.Fatalf("501 characters: %v", err)
 	}
 }

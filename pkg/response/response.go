@@ -45,6 +45,12 @@ func Status(w http.ResponseWriter, code uint32, msg string) {
 	writeJSON(context.Background(), w, statusBody{StatusCode: int32(code), StatusMsg: msg})
 }
 
+// Refuse answers err as a bare envelope (its code and message, see xerr.Resolve).
+func Refuse(ctx context.Context, w http.ResponseWriter, err error) {
+	code, msg := xerr.Resolve(ctx, err)
+	writeJSON(ctx, w, statusBody{StatusCode: int32(code), StatusMsg: msg})
+}
+
 // writeJSON answers v as JSON with HTTP 200, as httpx.OkJson does (no HTML
 // escaping), but encodes with goccy/go-json, twice as fast as encoding/json on a
 // feed page (10 µs against 22 µs for 30 videos), into a reused buffer, and
@@ -122,7 +128,12 @@ func fillNilSlices(v reflect.Value) {
 	}
 }
 
-// InvalidRequest marks an error of go-zero's request parsing as the client's.
+// InvalidRequest marks an error of request parsing as the client's; a refusal
+// that already has its code (a body over the limit) keeps it.
 func InvalidRequest(err error) error {
+	var coded *xerr.CodeError
+	if errors.As(err, &coded) {
+		return err
+	}
 	return xerr.Newf(xerr.InvalidParam, "malformed request: %v", err)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -143,5 +144,26 @@ func TestWriteUnencodableAnswerIsAnInternalError(t *testing.T) {
 	want := `{"status_code":` + strconv.Itoa(int(xerr.Internal)) + `,"status_msg":"` + xerr.Message(xerr.Internal) + `"}`
 	if got := body(t, w); got != want {
 		t.Fatalf("got %s, want %s", got, want)
+	}
+}
+
+// Secrets are recognised by what their keys mean once decoded.
+func TestRedactedURIDecodesKeys(t *testing.T) {
+	raw := "/douyin/message/action/?%74oken=tok.secret&pass%77ord=hunter2&con%74ent=meet+at+noon&Token=tok2&content=hi+there" +
+		"&%zz=weird&to_user_id=7&pass+word=kept"
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := RedactedURI(u)
+	for _, secret := range []string{"tok.secret", "hunter2", "meet", "tok2", "hi+there", "weird"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("%q leaks %q", got, secret)
+		}
+	}
+	for _, kept := range []string{"to_user_id=7", "pass+word=kept", "token=REDACTED", "password=REDACTED", "content=REDACTED"} {
+		if !strings.Contains(got, kept) {
+			t.Errorf("%q lost %q", got, kept)
+		}
 	}
 }

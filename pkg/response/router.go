@@ -24,24 +24,46 @@ func (r envelopeRouter) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.Router.ServeHTTP(&envelopeWriter{ResponseWriter: w}, req)
 }
 
-// secretParams never reach a log line.
-var secretParams = []string{"password", "token"}
+// secretParams never reach a log line: credentials, and chat content.
+var secretParams = []string{"password", "token", "content"}
 
-// RedactedURI is the request path and query with secret values replaced. It
-// scans the raw query instead of parsing it: it runs on every request.
+// RedactedURI is the request path and query with the values of secret
+// parameters replaced. A key counts by what it means once URL-decoded
+// (%74oken is token), as the form parser decodes it; a key that does not
+// decode is redacted whole. It scans the raw query instead of parsing it into
+// a map: it runs on every request.
 func RedactedURI(u *url.URL) string {
 	if u.RawQuery == "" {
 		return u.Path
 	}
 	parts := strings.Split(u.RawQuery, "&")
 	for i, part := range parts {
-		for _, p := range secretParams {
-			if strings.HasPrefix(part, p+"=") {
-				parts[i] = p + "=REDACTED"
+		key, _, _ := strings.Cut(part, "=")
+		if strings.ContainsAny(key, "%+") {
+			decoded, err := url.QueryUnescape(key)
+			if err != nil {
+				parts[i] = "REDACTED"
+				continue
 			}
+			key = decoded
+		}
+		if isSecretParam(key) {
+			parts[i] = key + "=REDACTED"
 		}
 	}
 	return u.Path + "?" + strings.Join(parts, "&")
+}
+
+// isSecretParam compares without case, and ignores the spaces and NULs a
+// decoded key may carry, so that no spelling of a secret slips through.
+func isSecretParam(key string) bool {
+	key = strings.Trim(key, " \t\x00")
+	for _, p := range secretParams {
+		if strings.EqualFold(key, p) {
+			return true
+		}
+	}
+	return false
 }
 
 type envelopeWriter struct {

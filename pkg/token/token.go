@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v4"
+
+	"douyin/pkg/param"
 )
 
 const claimUserID = "userId"
@@ -53,7 +55,8 @@ func parse(secret, raw string) (userID int64, expires time.Time, err error) {
 }
 
 // FromRequest finds the raw token: query, then form or multipart field (the
-// upload middleware puts multipart fields into r.Form), then a Bearer header.
+// upload middleware puts multipart fields into r.Form; an urlencoded body is
+// read through param.ParseBody, within its limit), then a Bearer header.
 func FromRequest(r *http.Request) string {
 	if t := r.URL.Query().Get("token"); t != "" {
 		return t
@@ -62,11 +65,16 @@ func FromRequest(r *http.Request) string {
 		if t := r.Form.Get("token"); t != "" {
 			return t
 		}
-	} else if r.Method == http.MethodPost && isURLEncoded(r) {
-		if t := r.PostFormValue("token"); t != "" {
+	} else if r.Method == http.MethodPost && isURLEncoded(r) && param.ParseBody(r) == nil {
+		if t := r.Form.Get("token"); t != "" {
 			return t
 		}
 	}
+	return Bearer(r)
+}
+
+// Bearer is the token of an "Authorization: Bearer" header, "" if none.
+func Bearer(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); len(h) > 7 && strings.EqualFold(h[:7], "Bearer ") {
 		return strings.TrimSpace(h[7:])
 	}

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/zrpc"
 )
@@ -20,6 +21,9 @@ type Config struct {
 	VideoRpc  zrpc.RpcClientConf
 	SocialRpc zrpc.RpcClientConf
 	Media     MediaConf
+	// LockRedis holds the lock that lets one gateway at a time sweep a shared
+	// media folder; the gateway keeps nothing else in Redis.
+	LockRedis redis.RedisConf
 	// SlowRequest: requests slower than this are logged (redacted); the others
 	// are not, so the access log stays off the hot path.
 	SlowRequestMs   int64 `json:",default=500"`
@@ -28,8 +32,13 @@ type Config struct {
 }
 
 type MediaConf struct {
-	// PublicBaseURL is how phones reach this gateway, e.g. http://192.168.1.20:8080.
-	PublicBaseURL string `json:",default=http://127.0.0.1:8080"`
+	// PublicBaseURL, when set, is how every client reaches this gateway (e.g.
+	// https://douyin.example.com behind a CDN). Empty: media URLs are built from
+	// each request's own scheme and host, so a phone on the LAN gets the LAN address.
+	PublicBaseURL string `json:",optional"`
+	// TrustedProxies are the CIDRs of reverse proxies whose X-Forwarded-Proto and
+	// X-Forwarded-Host are believed; none by default.
+	TrustedProxies []string `json:",optional"`
 	// StorageDir holds uploaded videos and covers (local filesystem storage).
 	StorageDir string `json:",default=.data/storage"`
 	// MaxUploadBytes caps a published file, chunked bodies included.

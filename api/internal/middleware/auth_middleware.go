@@ -3,6 +3,7 @@ package middleware
 import (
 	"net/http"
 
+	"douyin/pkg/param"
 	"douyin/pkg/response"
 	"douyin/pkg/token"
 	"douyin/pkg/xerr"
@@ -20,6 +21,10 @@ func NewAuthMiddleware(verifier *token.Verifier) *AuthMiddleware {
 
 func (m *AuthMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if err := param.ParseBody(r); err != nil { // the token may be in the body
+			response.Refuse(r.Context(), w, err)
+			return
+		}
 		userID, err := m.verifier.Verify(token.FromRequest(r))
 		if err != nil {
 			response.Status(w, xerr.Unauthorized, xerr.Message(xerr.Unauthorized))

@@ -3,6 +3,8 @@ package middleware
 import (
 	"net/http"
 
+	"douyin/pkg/param"
+	"douyin/pkg/response"
 	"douyin/pkg/token"
 )
 
@@ -18,6 +20,10 @@ func NewOptionalAuthMiddleware(verifier *token.Verifier) *OptionalAuthMiddleware
 
 func (m *OptionalAuthMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if err := param.ParseBody(r); err != nil { // the token may be in the body
+			response.Refuse(r.Context(), w, err)
+			return
+		}
 		if userID, err := m.verifier.Verify(token.FromRequest(r)); err == nil {
 			r = r.WithContext(token.WithUser(r.Context(), userID))
 		}

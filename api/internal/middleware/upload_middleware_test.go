@@ -11,10 +11,21 @@ import (
 	"strings"
 	"testing"
 
+	"douyin/pkg/token"
 	"douyin/pkg/xerr"
 )
 
-const testLimit = 1 << 20
+const (
+	testLimit  = 1 << 20
+	testSecret = "upload-test-secret-upload-test-secret"
+)
+
+var (
+	testVerifier = token.NewVerifier(testSecret)
+	// tok and qt are valid tokens (of users 1 and 2): the upload is authenticated first.
+	tok, _ = token.Issue(testSecret, 3600, 1)
+	qt, _  = token.Issue(testSecret, 3600, 2)
+)
 
 type seen struct {
 	called       bool
@@ -27,7 +38,7 @@ type seen struct {
 func serve(t *testing.T, tempDir string, r *http.Request) (*seen, map[string]any) {
 	t.Helper()
 	got := &seen{}
-	h := NewUploadMiddleware(testLimit, tempDir).Handle(func(w http.ResponseWriter, r *http.Request) {
+	h := NewUploadMiddleware(testLimit, tempDir, testVerifier).Handle(func(w http.ResponseWriter, r *http.Request) {
 		got.called = true
 		got.token, got.title = r.FormValue("token"), r.FormValue("title")
 		got.path = UploadedFile(r.Context())
@@ -85,9 +96,9 @@ func leftovers(t *testing.T, dir string) int {
 func TestUploadStreamsTheFileAndHandsOnTheFields(t *testing.T) {
 	dir := t.TempDir()
 	video := bytes.Repeat([]byte("v"), 300<<10)
-	body, ct := multipartBody(map[string]string{"token": "tok", "title": "Hello 你好"}, video)
+	body, ct := multipartBody(map[string]string{"token": tok, "title": "Hello 你好"}, video)
 	got, reply := serve(t, dir, request("/douyin/publish/action/", body, ct, false))
-	if !got.called || got.token != "tok" || got.title != "Hello 你好" || !bytes.Equal(got.file, video) {
+	if !got.called || got.token != tok || got.title != "Hello 你好" || !bytes.Equal(got.file, video) {
 		t.Fatalf("handler saw token=%q title=%q file %d bytes (%v)", got.token, got.title, len(got.file), reply)
 	}
 	if !strings.HasPrefix(got.path, dir) {
@@ -101,8 +112,8 @@ func TestUploadStreamsTheFileAndHandsOnTheFields(t *testing.T) {
 
 func TestUploadFallsBackToTheQuery(t *testing.T) {
 	body, ct := multipartBody(map[string]string{"title": "from the body"}, []byte("x"))
-	got, _ := serve(t, t.TempDir(), request("/douyin/publish/action/?token=qt&title=from+the+query", body, ct, false))
-	if got.token != "qt" || got.title != "from the body" {
+	got, _ := serve(t, t.TempDir(), request("/douyin/publish/action/?token="+qt+"&title=from+the+query", body, ct, false))
+	if got.token != qt || got.title != "from the body" {
 		t.Fatalf("token=%q title=%q", got.token, got.title)
 	}
 }
@@ -119,7 +130,7 @@ func TestUploadRefusesOversizedBodies(t *testing.T) {
 		{"far over the limit, chunked", 3 * testLimit, true},
 	} {
 		dir := t.TempDir()
-		body, ct := multipartBody(map[string]string{"token": "tok", "title": "t"}, make([]byte, c.size))
+		body, ct := multipartBody(map[string]string{"token": tok, "title": "t"}, make([]byte, c.size))
 		got, reply := serve(t, dir, request("/douyin/publish/action/", body, ct, c.chunked))
 		if got.called || reply["status_code"] != float64(xerr.RequestTooLarge) {
 			t.Errorf("%s: called=%v reply %v", c.name, got.called, reply)
@@ -132,7 +143,7 @@ func TestUploadRefusesOversizedBodies(t *testing.T) {
 		}
 	}
 	// Exactly at the limit is fine.
-	body, ct := multipartBody(map[string]string{"token": "tok", "title": "t"}, make([]byte, testLimit))
+	body, ct := multipartBody(map[string]string{"token": tok, "title": "t"}, make([]byte, testLimit))
 	if got, reply := serve(t, t.TempDir(), request("/douyin/publish/action/", body, ct, true)); !got.called || len(got.file) != testLimit {
 		t.Fatalf("a file at the limit: %v", reply)
 	}
@@ -140,13 +151,13 @@ func TestUploadRefusesOversizedBodies(t *testing.T) {
 
 func TestUploadRefusesWhatIsNotMultipart(t *testing.T) {
 	dir := t.TempDir()
-	r := request("/douyin/publish/action/?token=t&title=t", strings.NewReader("data=abc"), "application/x-www-form-urlencoded", false)
+	r := request("/douyin/publish/action/?token="+tok+"&title=t", strings.NewReader("data=abc"), "application/x-www-form-urlencoded", false)
 	got, reply := serve(t, dir, r)
 	if got.called || reply["status_code"] != float64(xerr.InvalidParam) {
 		t.Fatalf("called=%v reply %v", got.called, reply)
 	}
 	// A body cut off mid-part is refused and leaves nothing.
-	body, ct := multipartBody(map[string]string{"token": "t"}, make([]byte, 1000))
+	body, ct := multipartBody(map[string]string{"token": tok}, make([]byte, 1000))
 	b, _ := io.ReadAll(body)
 	got, reply = serve(t, dir, request("/douyin/publish/action/", bytes.NewReader(b[:len(b)-100]), ct, false))
 	if got.called || reply["status_code"] != float64(xerr.InvalidParam) || leftovers(t, dir) != 0 {

@@ -4,11 +4,17 @@
 package svc
 
 import (
+	"context"
+
+	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/zrpc"
 
 	"douyin/api/internal/config"
 	"douyin/api/internal/middleware"
+	"douyin/pkg/media"
+	"douyin/pkg/mediastore"
+	"douyin/pkg/origin"
 	"douyin/pkg/token"
 	"douyin/rpc/social/social"
 	"douyin/rpc/user/user"
@@ -16,34 +22,63 @@ import (
 )
 
 type ServiceContext struct {
-	Config       config.Config
+	Config config.Config
+	// Route middlewares (douyin.api).
 	Auth         rest.Middleware
 	OptionalAuth rest.Middleware
 	Upload       rest.Middleware
+	// Server-wide middlewares: the redacting slow-request log, the request's origin.
+	AccessLog rest.Middleware
+	Origin    rest.Middleware
 
 	UserRpc   user.User
 	VideoRpc  video.Video
 	SocialRpc social.Social
-	Media     Media
+	Media     *mediastore.Store
+	Tools     media.Tools
+	// Sweeper is a service that main starts beside the server.
+	Sweeper *mediastore.Sweeper
 }
 
 func NewServiceContext(c config.Config) *ServiceContext {
-	// Passwords travel in these requests: keep them out of the client's error log.
-	zrpc.DontLogClientContentForMethod("/user.User/Register")
-	zrpc.DontLogClientContentForMethod("/user.User/Login")
+	// Passwords and chat content travel in these calls (asked or answered): keep
+	// them out of the client's error and slow-call logs.
+	for _, method := range []string{"/user.User/Register", "/user.User/Login",
+		"/social.Social/MessageAction", "/social.Social/MessageChat", "/social.Social/FriendList"} {
+		zrpc.DontLogClientContentForMethod(method)
+	}
 
 	verifier := token.NewVerifier(c.Auth.AccessSecret)
-	media := NewMedia(c.Media)
+	resolver, err := origin.NewResolver(c.Media.PublicBaseURL, c.Media.TrustedProxies)
+	if err != nil {
+		panic("Media.TrustedProxies: " + err.Error())
+	}
+	store := mediastore.MustNew(c.Media.StorageDir)
 	videoRpc := video.NewVideo(zrpc.MustNewClient(c.VideoRpc))
-	media.StartSweeper(RPCPublishedKeys(videoRpc))
 	return &ServiceContext{
 		Config:       c,
 		Auth:         middleware.NewAuthMiddleware(verifier).Handle,
 		OptionalAuth: middleware.NewOptionalAuthMiddleware(verifier).Handle,
-		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes, media.Store.TempDir()).Handle,
+		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes, store.TempDir(), verifier).Handle,
+		AccessLog:    middleware.NewAccessLogMiddleware(c.SlowRequestMs).Handle,
+		Origin:       middleware.NewOriginMiddleware(resolver).Handle,
 		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc)),
 		VideoRpc:     videoRpc,
 		SocialRpc:    social.NewSocial(zrpc.MustNewClient(c.SocialRpc)),
-		Media:        media,
+		Media:        store,
+		Tools:        media.Tools{Ffprobe: c.Media.FfprobePath, Ffmpeg: c.Media.FfmpegPath},
+		Sweeper: mediastore.NewSweeper(store, publishedKeys(videoRpc), redis.MustNewRedis(c.LockRedis),
+			mediastore.StaleUploadAge),
+	}
+}
+
+// publishedKeys asks the video service which claimed play keys became videos.
+func publishedKeys(rpc video.Video) mediastore.PublishedKeysFunc {
+	return func(ctx context.Context, playKeys []string, since, until int64) ([]string, error) {
+		resp, err := rpc.PublishedKeys(ctx, &video.PublishedKeysReq{PlayKeys: playKeys, Since: since, Until: until})
+		if err != nil {
+			return nil, err
+		}
+		return resp.PlayKeys, nil
 	}
 }

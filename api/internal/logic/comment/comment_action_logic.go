@@ -8,8 +8,10 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
 	"douyin/pkg/param"
 	"douyin/pkg/token"
 	"douyin/pkg/userpb"
@@ -52,6 +54,6 @@ func (l *CommentActionLogic) CommentAction(req *types.CommentActionReq) (resp *t
 	if err != nil {
 		return nil, err
 	}
-	comments := l.svcCtx.Comments([]*social.CommentInfo{out.Comment}, []*userpb.UserInfo{out.User})
+	comments := convert.Comments(mediastore.LinksFor(l.ctx), []*social.CommentInfo{out.Comment}, []*userpb.UserInfo{out.User})
 	return &types.CommentActionResp{Comment: comments[0]}, nil
 }

@@ -8,8 +8,10 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
 	"douyin/pkg/param"
 	"douyin/pkg/token"
 	"douyin/rpc/social/social"
@@ -39,5 +41,5 @@ func (l *CommentListLogic) CommentList(req *types.CommentListReq) (resp *types.C
 	if err != nil {
 		return nil, err
 	}
-	return &types.CommentListResp{CommentList: l.svcCtx.Comments(out.Comments, out.Users)}, nil
+	return &types.CommentListResp{CommentList: convert.Comments(mediastore.LinksFor(l.ctx), out.Comments, out.Users)}, nil
 }

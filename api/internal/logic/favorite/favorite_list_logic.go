@@ -8,10 +8,15 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
+	"douyin/pkg/param"
 	"douyin/pkg/token"
+	"douyin/pkg/xerr"
 	"douyin/rpc/social/social"
+	"douyin/rpc/user/user"
 	"douyin/rpc/video/video"
 )
 
@@ -32,7 +37,7 @@ func NewFavoriteListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Favo
 // FavoriteList answers the videos the user likes, most recently liked first.
 func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.VideoListResp, err error) {
 	viewer := token.UserID(l.ctx)
-	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	userID, err := param.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -42,8 +47,12 @@ func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.
 	}
 	if len(liked.Ids) == 0 {
 		// Nothing liked, or no such user: only then is it worth asking.
-		if _, err := l.svcCtx.User(l.ctx, viewer, userID); err != nil {
+		users, err := l.svcCtx.UserRpc.GetUsers(l.ctx, &user.GetUsersReq{UserIds: []int64{userID}})
+		if err != nil {
 			return nil, err
+		}
+		if len(users.Users) == 0 {
+			return nil, xerr.New(xerr.UserNotFound)
 		}
 		return &types.VideoListResp{}, nil
 	}
@@ -51,5 +60,5 @@ func (l *FavoriteListLogic) FavoriteList(req *types.UserVideosReq) (resp *types.
 	if err != nil {
 		return nil, err
 	}
-	return &types.VideoListResp{VideoList: l.svcCtx.Videos(videos.Videos, videos.Authors)}, nil
+	return &types.VideoListResp{VideoList: convert.Videos(mediastore.LinksFor(l.ctx), videos.Videos, videos.Authors)}, nil
 }

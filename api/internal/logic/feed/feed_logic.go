@@ -8,8 +8,10 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
 	"douyin/pkg/param"
 	"douyin/pkg/timeunit"
 	"douyin/pkg/token"
@@ -40,6 +42,6 @@ func (l *FeedLogic) Feed(req *types.FeedReq) (resp *types.FeedResp, err error) {
 	if err != nil {
 		return nil, err
 	}
-	videos := l.svcCtx.Videos(page.Videos, page.Authors)
+	videos := convert.Videos(mediastore.LinksFor(l.ctx), page.Videos, page.Authors)
 	return &types.FeedResp{VideoList: videos, NextTime: page.NextTime}, nil
 }

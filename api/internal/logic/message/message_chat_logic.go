@@ -8,6 +8,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
 	"douyin/pkg/param"
@@ -45,11 +46,5 @@ func (l *MessageChatLogic) MessageChat(req *types.ChatReq) (resp *types.ChatResp
 	if err != nil {
 		return nil, err
 	}
-	messages := make([]types.Message, 0, len(out.Messages))
-	for _, m := range out.Messages {
-		messages = append(messages, types.Message{
-			Id: m.Id, ToUserId: m.ToUserId, FromUserId: m.FromUserId, Content: m.Content, CreateTime: m.CreateTime,
-		})
-	}
-	return &types.ChatResp{MessageList: messages}, nil
+	return &types.ChatResp{MessageList: convert.Messages(out.Messages)}, nil
 }

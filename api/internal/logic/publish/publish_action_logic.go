@@ -61,12 +61,12 @@ func (l *PublishActionLogic) PublishAction(req *types.PublishActionReq) (resp *t
 		return nil, xerr.Newf(xerr.InvalidParam, "the video file (multipart part \"data\") is required")
 	}
 	m := l.svcCtx.Media
-	if _, err := m.Tools.Probe(l.ctx, upload); err != nil {
+	if _, err := l.svcCtx.Tools.Probe(l.ctx, upload); err != nil {
 		return nil, videoError(err)
 	}
 	cover := upload + ".jpg"
 	defer os.Remove(cover) // a no-op once stored
-	if err := m.Tools.Cover(l.ctx, upload, cover); err != nil {
+	if err := l.svcCtx.Tools.Cover(l.ctx, upload, cover); err != nil {
 		return nil, videoError(err)
 	}
 
@@ -77,11 +77,11 @@ func (l *PublishActionLogic) PublishAction(req *types.PublishActionReq) (resp *t
 	if err != nil {
 		return nil, err
 	}
-	if err := m.Store.Put(upload, playKey); err != nil {
+	if err := m.Files.Put(upload, playKey); err != nil {
 		m.Discard(claim)
 		return nil, err
 	}
-	if err := m.Store.Put(cover, coverKey); err != nil {
+	if err := m.Files.Put(cover, coverKey); err != nil {
 		m.Discard(claim)
 		return nil, err
 	}

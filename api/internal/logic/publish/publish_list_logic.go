@@ -8,8 +8,11 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
+	"douyin/pkg/param"
 	"douyin/pkg/token"
 	"douyin/rpc/video/video"
 )
@@ -30,7 +33,7 @@ func NewPublishListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Publi
 
 func (l *PublishListLogic) PublishList(req *types.UserVideosReq) (resp *types.VideoListResp, err error) {
 	viewer := token.UserID(l.ctx)
-	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	userID, err := param.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -38,5 +41,5 @@ func (l *PublishListLogic) PublishList(req *types.UserVideosReq) (resp *types.Vi
 	if err != nil {
 		return nil, err
 	}
-	return &types.VideoListResp{VideoList: l.svcCtx.Videos(list.Videos, list.Authors)}, nil
+	return &types.VideoListResp{VideoList: convert.Videos(mediastore.LinksFor(l.ctx), list.Videos, list.Authors)}, nil
 }

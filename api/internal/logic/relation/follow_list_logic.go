@@ -27,5 +27,5 @@ func NewFollowListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Follow
 }
 
 func (l *FollowListLogic) FollowList(req *types.RelationListReq) (resp *types.UserListResp, err error) {
-	return l.svcCtx.RelationList(l.ctx, req.UserId, l.svcCtx.SocialRpc.FollowList)
+	return userList(l.ctx, req.UserId, l.svcCtx.SocialRpc.FollowList)
 }

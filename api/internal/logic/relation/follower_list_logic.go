@@ -27,5 +27,5 @@ func NewFollowerListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Foll
 }
 
 func (l *FollowerListLogic) FollowerList(req *types.RelationListReq) (resp *types.UserListResp, err error) {
-	return l.svcCtx.RelationList(l.ctx, req.UserId, l.svcCtx.SocialRpc.FollowerList)
+	return userList(l.ctx, req.UserId, l.svcCtx.SocialRpc.FollowerList)
 }

@@ -8,8 +8,11 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
+	"douyin/pkg/param"
 	"douyin/pkg/token"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/social"
@@ -31,7 +34,7 @@ func NewFriendListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Friend
 
 func (l *FriendListLogic) FriendList(req *types.RelationListReq) (resp *types.FriendListResp, err error) {
 	viewer := token.UserID(l.ctx)
-	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	userID, err := param.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -43,5 +46,5 @@ func (l *FriendListLogic) FriendList(req *types.RelationListReq) (resp *types.Fr
 	if err != nil {
 		return nil, err
 	}
-	return &types.FriendListResp{UserList: l.svcCtx.Friends(out.Friends, out.Users)}, nil
+	return &types.FriendListResp{UserList: convert.Friends(mediastore.LinksFor(l.ctx), out.Friends, out.Users)}, nil
 }

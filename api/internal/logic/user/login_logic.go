@@ -10,7 +10,7 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
-	"douyin/pkg/token"
+	"douyin/pkg/param"
 	"douyin/rpc/user/user"
 )
 
@@ -29,13 +29,13 @@ func NewLoginLogic(ctx context.Context, svcCtx *svc.ServiceContext) *LoginLogic 
 }
 
 func (l *LoginLogic) Login(req *types.AccountReq) (resp *types.AccountResp, err error) {
-	rpcResp, err := l.svcCtx.UserRpc.Login(l.ctx, &user.LoginReq{Username: req.Username, Password: req.Password})
+	username, password, err := credentials(req, param.LoginUsername)
 	if err != nil {
 		return nil, err
 	}
-	tok, err := token.Issue(l.svcCtx.Config.Auth.AccessSecret, l.svcCtx.Config.Auth.AccessExpire, rpcResp.UserId)
+	rpcResp, err := l.svcCtx.UserRpc.Login(l.ctx, &user.LoginReq{Username: username, Password: password})
 	if err != nil {
 		return nil, err
 	}
-	return &types.AccountResp{UserId: rpcResp.UserId, Token: tok}, nil
+	return signedIn(l.svcCtx.Config, rpcResp.UserId)
 }

@@ -8,9 +8,14 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
+	"douyin/api/internal/logic/convert"
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/mediastore"
+	"douyin/pkg/param"
 	"douyin/pkg/token"
+	"douyin/pkg/xerr"
+	"douyin/rpc/user/user"
 )
 
 type UserInfoLogic struct {
@@ -29,13 +34,16 @@ func NewUserInfoLogic(ctx context.Context, svcCtx *svc.ServiceContext) *UserInfo
 
 func (l *UserInfoLogic) UserInfo(req *types.UserInfoReq) (resp *types.UserInfoResp, err error) {
 	viewer := token.UserID(l.ctx)
-	userID, err := l.svcCtx.UserOrViewer(req.UserId, viewer)
+	userID, err := param.UserOrViewer(req.UserId, viewer)
 	if err != nil {
 		return nil, err
 	}
-	u, err := l.svcCtx.User(l.ctx, viewer, userID)
+	out, err := l.svcCtx.UserRpc.GetUsers(l.ctx, &user.GetUsersReq{ViewerId: viewer, UserIds: []int64{userID}})
 	if err != nil {
 		return nil, err
 	}
-	return &types.UserInfoResp{User: u}, nil
+	if len(out.Users) == 0 {
+		return nil, xerr.New(xerr.UserNotFound)
+	}
+	return &types.UserInfoResp{User: convert.User(mediastore.LinksFor(l.ctx), out.Users[0])}, nil
 }

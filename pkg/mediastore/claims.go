@@ -1,4 +1,4 @@
-package svc
+package mediastore
 
 import (
 	"context"
@@ -11,20 +11,17 @@ import (
 	"github.com/zeromicro/go-zero/core/stringx"
 
 	"douyin/pkg/timeunit"
-	"douyin/rpc/video/video"
 )
 
 // A publish stores its files before the video service writes the row, so that a
 // video is never visible without its files. A crash in between (or an answer
 // lost on the way back) would leave files that no row names and nobody removes.
 // So every publish first writes a claim naming its keys, and removes it once the
-// video service has answered. A claim older than staleUploadAge belongs to a
-// publish that never finished: the sweeper asks the video service which of those
-// keys became videos, removes the files of the others, and drops the claims.
+// video service has answered. A claim older than the sweep's age belongs to a
+// publish that never finished: Sweep asks the video service which of those keys
+// became videos, removes the files of the others, and drops the claims.
 // Uploads still in the temporary folder are removed at the same age.
 const (
-	staleUploadAge   = time.Hour
-	staleUploadSweep = 10 * time.Minute
 	// clockSkew widens the lookup window: the row's time comes from the video
 	// service's clock, the claim's from the gateway's.
 	clockSkew      = 10 * time.Minute
@@ -40,9 +37,9 @@ type Claim struct {
 }
 
 // Claim records that a publish is about to store files under these keys.
-func (m Media) Claim(playKey, coverKey string) (*Claim, error) {
+func (s *Store) Claim(playKey, coverKey string) (*Claim, error) {
 	c := &Claim{PlayKey: playKey, CoverKey: coverKey, At: timeunit.NowMs(),
-		path: filepath.Join(m.claimsDir, stringx.Randn(24)+".json")}
+		path: filepath.Join(s.claimsDir, stringx.Randn(24)+".json")}
 	b, _ := json.Marshal(c)
 	if err := os.WriteFile(c.path, b, 0o644); err != nil {
 		return nil, err
@@ -51,57 +48,39 @@ func (m Media) Claim(playKey, coverKey string) (*Claim, error) {
 }
 
 // Settle drops the claim of a publish whose row exists.
-func (m Media) Settle(c *Claim) {
+func (s *Store) Settle(c *Claim) {
 	if err := os.Remove(c.path); err != nil && !os.IsNotExist(err) {
 		logx.Errorf("drop publish claim: %v", err)
 	}
 }
 
-// Discard removes the files of a publish that has no row, then its claim.
-func (m Media) Discard(c *Claim) {
+// Discard removes the files of a publish that has no row, then its claim; it
+// reports whether it did.
+func (s *Store) Discard(c *Claim) bool {
 	for _, key := range []string{c.PlayKey, c.CoverKey} {
-		if err := m.Store.Remove(key); err != nil {
-			logx.Errorf("remove %s: %v", key, err) // the claim stays: the sweeper retries
-			return
+		if err := s.Files.Remove(key); err != nil {
+			logx.Errorf("remove %s: %v", key, err) // the claim stays: the next sweep retries
+			return false
 		}
 	}
-	m.Settle(c)
+	s.Settle(c)
+	return true
 }
 
 // PublishedKeysFunc answers which play keys belong to videos published between
 // since and until (epoch ms): the video service's PublishedKeys.
 type PublishedKeysFunc func(ctx context.Context, playKeys []string, since, until int64) ([]string, error)
 
-// RPCPublishedKeys asks the video service.
-func RPCPublishedKeys(rpc video.Video) PublishedKeysFunc {
-	return func(ctx context.Context, playKeys []string, since, until int64) ([]string, error) {
-		resp, err := rpc.PublishedKeys(ctx, &video.PublishedKeysReq{PlayKeys: playKeys, Since: since, Until: until})
-		if err != nil {
-			return nil, err
-		}
-		return resp.PlayKeys, nil
-	}
-}
-
-// StartSweeper removes, now and every staleUploadSweep, what publishes that
-// never finished left behind.
-func (m Media) StartSweeper(published PublishedKeysFunc) {
-	go func() {
-		for ; ; time.Sleep(staleUploadSweep) {
-			m.Sweep(context.Background(), published, staleUploadAge)
-		}
-	}()
-}
-
 // Sweep removes temporary uploads older than age, and settles the claims older
-// than age: files no video names are removed. A claim whose lookup fails waits
-// for the next sweep.
-func (m Media) Sweep(ctx context.Context, published PublishedKeysFunc, age time.Duration) {
-	if err := m.Store.RemoveStaleTemp(age); err != nil {
+// than age: files no video names are removed. A claim whose lookup fails (or
+// that ctx has no time left for) waits for the next sweep. It answers how many
+// unfinished publishes it removed.
+func (s *Store) Sweep(ctx context.Context, published PublishedKeysFunc, age time.Duration) (discarded int) {
+	if err := s.Files.RemoveStaleTemp(age); err != nil {
 		logx.Errorf("sweep stale uploads: %v", err)
 	}
-	stale := m.staleClaims(age)
-	for len(stale) > 0 {
+	stale := s.staleClaims(age)
+	for len(stale) > 0 && ctx.Err() == nil {
 		batch := stale[:min(claimsPerQuery, len(stale))]
 		stale = stale[len(batch):]
 		keys := make([]string, len(batch))
@@ -114,7 +93,7 @@ func (m Media) Sweep(ctx context.Context, published PublishedKeysFunc, age time.
 		found, err := published(ctx, keys, since-clockSkew.Milliseconds(), until+age.Milliseconds()+clockSkew.Milliseconds())
 		if err != nil {
 			logx.Errorf("settle publish claims: %v", err)
-			return
+			return discarded
 		}
 		isVideo := make(map[string]bool, len(found))
 		for _, k := range found {
@@ -122,18 +101,19 @@ func (m Media) Sweep(ctx context.Context, published PublishedKeysFunc, age time.
 		}
 		for _, c := range batch {
 			if isVideo[c.PlayKey] {
-				m.Settle(c)
-			} else {
-				m.Discard(c)
+				s.Settle(c)
+			} else if s.Discard(c) {
+				discarded++
 			}
 		}
 	}
+	return discarded
 }
 
 // staleClaims reads the claims older than age; unreadable ones (a crash while
 // writing, before any file was stored) are dropped.
-func (m Media) staleClaims(age time.Duration) []*Claim {
-	entries, err := os.ReadDir(m.claimsDir)
+func (s *Store) staleClaims(age time.Duration) []*Claim {
+	entries, err := os.ReadDir(s.claimsDir)
 	if err != nil {
 		logx.Errorf("read publish claims: %v", err)
 		return nil
@@ -144,7 +124,7 @@ func (m Media) staleClaims(age time.Duration) []*Claim {
 		if err != nil || time.Since(info.ModTime()) < age {
 			continue
 		}
-		path := filepath.Join(m.claimsDir, e.Name())
+		path := filepath.Join(s.claimsDir, e.Name())
 		c := &Claim{path: path}
 		b, err := os.ReadFile(path)
 		if err != nil || json.Unmarshal(b, c) != nil || c.PlayKey == "" {

@@ -1,4 +1,4 @@
-package svc
+package mediastore
 
 import (
 	"context"
@@ -9,30 +9,28 @@ import (
 	"testing"
 	"time"
 
-	"douyin/api/internal/config"
 	"douyin/pkg/storage"
 )
 
-func testMedia(t *testing.T) (Media, string) {
+func testStore(t *testing.T) *Store {
 	t.Helper()
-	dir := t.TempDir()
-	return NewMedia(config.MediaConf{PublicBaseURL: "http://phone.example:8080/", StorageDir: dir}), dir
+	return MustNew(t.TempDir())
 }
 
 // publishFiles stores a video and a cover under a claim, as publish does.
-func publishFiles(t *testing.T, m Media) *Claim {
+func publishFiles(t *testing.T, s *Store) *Claim {
 	t.Helper()
 	play, cover := storage.NewKey("videos", "mp4"), storage.NewKey("covers", "jpg")
-	c, err := m.Claim(play, cover)
+	c, err := s.Claim(play, cover)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, key := range []string{play, cover} {
-		src := filepath.Join(m.Store.TempDir(), "upload")
+		src := filepath.Join(s.TempDir(), "upload")
 		if err := os.WriteFile(src, []byte(key), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := m.Store.Put(src, key); err != nil {
+		if err := s.Files.Put(src, key); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -47,8 +45,8 @@ func age(t *testing.T, path string, d time.Duration) {
 	}
 }
 
-func exists(m Media, key string) bool {
-	f, err := m.Store.Open(key)
+func exists(s *Store, key string) bool {
+	f, err := s.Files.Open(key)
 	if err == nil {
 		f.Close()
 	}
@@ -56,29 +54,29 @@ func exists(m Media, key string) bool {
 }
 
 func TestSweepSettlesClaimsOfUnfinishedPublishes(t *testing.T) {
-	m, _ := testMedia(t)
+	s := testStore(t)
 	ctx := context.Background()
-	published := publishFiles(t, m) // its row exists
-	orphan := publishFiles(t, m)    // it crashed before its row
-	young := publishFiles(t, m)     // still under way
+	published := publishFiles(t, s) // its row exists
+	orphan := publishFiles(t, s)    // it crashed before its row
+	young := publishFiles(t, s)     // still under way
 	age(t, published.path, 2*time.Hour)
 	age(t, orphan.path, 2*time.Hour)
-	staleUpload := filepath.Join(m.Store.TempDir(), "upload-stale")
-	freshUpload := filepath.Join(m.Store.TempDir(), "upload-fresh")
+	staleUpload := filepath.Join(s.TempDir(), "upload-stale")
+	freshUpload := filepath.Join(s.TempDir(), "upload-fresh")
 	_ = os.WriteFile(staleUpload, []byte("x"), 0o644)
 	_ = os.WriteFile(freshUpload, []byte("x"), 0o644)
 	age(t, staleUpload, 2*time.Hour)
 
 	// The video service cannot answer: nothing is removed.
-	m.Sweep(ctx, func(context.Context, []string, int64, int64) ([]string, error) {
+	s.Sweep(ctx, func(context.Context, []string, int64, int64) ([]string, error) {
 		return nil, errors.New("video service down")
 	}, time.Hour)
-	if !exists(m, orphan.PlayKey) || !fileExists(orphan.path) {
+	if !exists(s, orphan.PlayKey) || !fileExists(orphan.path) {
 		t.Fatal("a claim was settled without an answer")
 	}
 
 	var asked []string
-	m.Sweep(ctx, func(_ context.Context, keys []string, since, until int64) ([]string, error) {
+	discarded := s.Sweep(ctx, func(_ context.Context, keys []string, since, until int64) ([]string, error) {
 		asked = keys
 		if since > published.At || until < published.At {
 			t.Errorf("the window [%d, %d] misses the claim at %d", since, until, published.At)
@@ -91,13 +89,16 @@ func TestSweepSettlesClaimsOfUnfinishedPublishes(t *testing.T) {
 	if !slices.Equal(asked, want) {
 		t.Fatalf("asked about %v, want the stale claims %v", asked, want)
 	}
-	if !exists(m, published.PlayKey) || !exists(m, published.CoverKey) {
+	if discarded != 1 {
+		t.Fatalf("%d unfinished publishes removed, want 1", discarded)
+	}
+	if !exists(s, published.PlayKey) || !exists(s, published.CoverKey) {
 		t.Fatal("the files of a published video were removed")
 	}
-	if exists(m, orphan.PlayKey) || exists(m, orphan.CoverKey) {
+	if exists(s, orphan.PlayKey) || exists(s, orphan.CoverKey) {
 		t.Fatal("the files of an unfinished publish were kept")
 	}
-	if !exists(m, young.PlayKey) || !fileExists(young.path) {
+	if !exists(s, young.PlayKey) || !fileExists(young.path) {
 		t.Fatal("a publish under way was swept")
 	}
 	if fileExists(published.path) || fileExists(orphan.path) {
@@ -111,14 +112,4 @@ func TestSweepSettlesClaimsOfUnfinishedPublishes(t *testing.T) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-func TestMediaURLsAndServing(t *testing.T) {
-	m, _ := testMedia(t)
-	if got := m.URL("videos/a.mp4", storage.DefaultCover); got != "http://phone.example:8080/media/videos/a.mp4" {
-		t.Fatalf("URL: %s", got)
-	}
-	if got := m.URL("", storage.DefaultCover); got != "http://phone.example:8080/media/"+storage.DefaultCover {
-		t.Fatalf("fallback URL: %s", got)
-	}
 }
