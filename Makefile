@@ -1,19 +1,11 @@
 # douyin-zero: `make run` brings everything up, `make test` runs every test.
-# Settings (environment, with these defaults; see deploy/scripts/lib.sh):
-#   MYSQL_HOST=127.0.0.1 MYSQL_PORT=3306 MYSQL_USER=root MYSQL_PASSWORD= MYSQL_DB=douyin
-#   REDIS_HOST=127.0.0.1 REDIS_PORT=6379 LIKE_SHARDS=4 DATA_DIR=.data LOG_DIR=logs
+# Settings come from the environment or the command line (make up MYSQL_PORT=13306),
+# with the defaults of pkg/envconf/defaults.env, the file the processes read too:
+#   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT
+#   REDIS_PASSWORD LIKE_SHARDS, the listen addresses, ...; and DATA_DIR=.data LOG_DIR=logs
+#   (deploy/scripts/lib.sh). They reach every process that make up/run/test/bench starts.
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
-
-MYSQL_HOST ?= 127.0.0.1
-MYSQL_PORT ?= 3306
-MYSQL_USER ?= root
-MYSQL_PASSWORD ?=
-MYSQL_DB ?= douyin
-REDIS_HOST ?= 127.0.0.1
-REDIS_PORT ?= 6379
-LIKE_SHARDS ?= 4
-export MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT LIKE_SHARDS
 
 TAGS := -tags no_k8s
 LIB := source deploy/scripts/lib.sh
@@ -35,8 +27,8 @@ down:       ## stop what up started (and a private MariaDB/Redis that deps start
 deps:       ## install and start what is missing: MariaDB, Redis, ffmpeg, protoc, curl
 	@bash deploy/scripts/deps.sh
 
-schema:     ## apply deploy/sql to $(MYSQL_DB), idempotently
-	@bash deploy/scripts/schema.sh "$(MYSQL_DB)"
+schema:     ## apply deploy/sql to MYSQL_DB, idempotently
+	@bash deploy/scripts/schema.sh
 
 build:      ## one binary per process in bin/
 	@$(LIB) && build_all

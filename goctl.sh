@@ -27,6 +27,9 @@ goctl api go -api douyin.api -dir api --style "$STYLE" --home "$TEMPLATES" >/dev
 # The User object is one message that all three services answer (pkg/userpb).
 protoc --proto_path=pkg/userpb --go_out=. --go_opt=module=douyin pkg/userpb/user_info.proto
 for svc in user video social; do
+  # The main is deploy/goctl/rpc/main.tpl's output exactly: goctl writes it only
+  # when it is missing, so it is removed first and --check sees any difference.
+  rm -f "rpc/$svc/$svc.go"
   (cd "rpc/$svc" && goctl rpc protoc "$svc.proto" --proto_path=. --proto_path=../../pkg/userpb \
     --go_out=. --go-grpc_out=. --zrpc_out=. --style "$STYLE" --home "$TEMPLATES" >/dev/null)
   # protoc also writes the imported message under its Go path: pkg/userpb has it.

@@ -6,11 +6,12 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/zeromicro/go-zero/core/conf"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/rest/httpx"
 	"github.com/zeromicro/go-zero/zrpc"
 	"google.golang.org/grpc/health/grpc_health_v1"
+
+	"douyin/pkg/envconf"
 )
 
 const (
@@ -42,7 +43,7 @@ func runBareServers(args []string) {
 		rest.RestConf
 		UserRpc zrpc.RpcClientConf
 	}
-	conf.MustLoad(args[1], &c)
+	envconf.MustLoad(args[1], &c)
 	c.Name, c.Host, c.Port = "bare", "127.0.0.1", port
 	c.Timeout, c.MaxBytes = 3000, 65536 // what the gateway's JSON routes set
 	server := rest.MustNewServer(c.RestConf)

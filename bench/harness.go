@@ -94,7 +94,7 @@ func (b *Bench) startBare() error {
 	}
 	b.bare = exec.Command(self, "bare-server", fmt.Sprint(port), b.Stack.Config("douyin-api"))
 	b.bare.Stderr = os.Stderr
-	b.bare.Env = testenv.ProcessEnv(b.Env.Root) // the gateway's runtime settings too
+	b.bare.Env = b.Stack.Env() // the gateway's environment: its etc file's variables, runtime settings
 	if err := b.bare.Start(); err != nil {
 		return err
 	}

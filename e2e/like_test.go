@@ -229,7 +229,7 @@ func TestAsynqmonNeedsCredentials(t *testing.T) {
 		t.Fatalf("asynqmon without credentials: %s", resp.Status)
 	}
 	req, _ := http.NewRequest(http.MethodGet, base, nil)
-	req.SetBasicAuth("admin", "admin")
+	req.SetBasicAuth(st.AdminUser, st.AdminPassword)
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
-	"github.com/zeromicro/go-zero/core/conf"
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/service"
 	"github.com/zeromicro/go-zero/core/threading"
@@ -19,6 +18,7 @@ import (
 	"douyin/mq/internal/logic"
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
+	"douyin/pkg/envconf"
 )
 
 var configFile = flag.String("f", "etc/mq.yaml", "the config file")
@@ -27,7 +27,8 @@ func main() {
 	flag.Parse()
 
 	var c config.Config
-	conf.MustLoad(*configFile, &c)
+	// The etc file's ${VARIABLES} come from the environment, with local defaults.
+	envconf.MustLoad(*configFile, &c)
 	c.MustSetUp()
 	ctx := svc.NewServiceContext(c)
 

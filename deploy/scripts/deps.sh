@@ -6,6 +6,4 @@
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-ensure_tools
-ensure_mysql
-ensure_redis
+ensure_deps

@@ -7,8 +7,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The gateway first, the services last: the reverse of the start order.
-for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do
-  read -r name _ _ <<<"${SERVICES[$i]}"
+for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do
+  read -r name _ _ <<<"${PROCESSES[$i]}"
   pidfile=$DATA_DIR/pids/$name.pid
   [ -f "$pidfile" ] || continue
   pid=$(cat "$pidfile" 2>/dev/null || true)

@@ -1,32 +1,58 @@
 # shellcheck shell=bash
 # Shared helpers of the run scripts (deps, schema, up, down, run, seed); source it:
 #   source "$(dirname "$0")/lib.sh"
-# Safe under `set -euo pipefail`. Every setting comes from the environment with a
-# default, so `make` works as is on a fresh Debian 12 machine (as root, or with sudo):
-#   MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB   the MySQL/MariaDB to use
-#   REDIS_HOST REDIS_PORT                                      the Redis to use
-#   LIKE_SHARDS   number of like shard tables favorite_00 ..   (= LikeShards in the yamls)
-#   DATA_DIR      private MariaDB/Redis data, pid files, media (default .data)
+# Safe under `set -euo pipefail`. Every setting comes from the environment; what
+# is not set gets its default from pkg/envconf/defaults.env, the file the processes
+# read too, so the scripts and the processes agree (MYSQL_*, REDIS_*, LIKE_SHARDS,
+# the listen addresses, ...). Only the scripts' own settings are defaulted here:
+#   DATA_DIR      private MariaDB/Redis data, pid files, media, secrets (default .data)
 #   LOG_DIR       one log per process (default logs)
+#   SECRETS_FILE  the random local secrets (default DATA_DIR/secrets.env)
+#   REDIS_PRIVATE_PORT  where up.sh starts a durable Redis when the one found at
+#                 REDIS_HOST:REDIS_PORT is volatile (default 16379)
 # If nothing answers at MYSQL_HOST:MYSQL_PORT or REDIS_HOST:REDIS_PORT (and the host
 # is local), a private server is started there with its data under DATA_DIR; a
 # marker file (DATA_DIR/private-mysql, DATA_DIR/private-redis) tells down.sh to stop it.
 
 ROOT=${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
-MYSQL_HOST=${MYSQL_HOST:-127.0.0.1}
-MYSQL_PORT=${MYSQL_PORT:-3306}
-MYSQL_USER=${MYSQL_USER:-root}
-MYSQL_PASSWORD=${MYSQL_PASSWORD:-}
-MYSQL_DB=${MYSQL_DB:-douyin}
-REDIS_HOST=${REDIS_HOST:-127.0.0.1}
-REDIS_PORT=${REDIS_PORT:-6379}
-LIKE_SHARDS=${LIKE_SHARDS:-4}
 DATA_DIR=${DATA_DIR:-$ROOT/.data}
 LOG_DIR=${LOG_DIR:-$ROOT/logs}
 case $DATA_DIR in /*) ;; *) DATA_DIR=$PWD/$DATA_DIR ;; esac
 case $LOG_DIR in /*) ;; *) LOG_DIR=$PWD/$LOG_DIR ;; esac
-export ROOT MYSQL_HOST MYSQL_PORT MYSQL_USER MYSQL_PASSWORD MYSQL_DB REDIS_HOST REDIS_PORT \
-  LIKE_SHARDS DATA_DIR LOG_DIR
+SECRETS_FILE=${SECRETS_FILE:-$DATA_DIR/secrets.env}
+# The port of the private durable Redis that up.sh starts when the Redis at
+# REDIS_HOST:REDIS_PORT keeps nothing on disk.
+REDIS_PRIVATE_PORT=${REDIS_PRIVATE_PORT:-16379}
+# Media live with the other local data.
+MEDIA_STORAGE_DIR=${MEDIA_STORAGE_DIR:-$DATA_DIR/storage}
+export ROOT DATA_DIR LOG_DIR SECRETS_FILE REDIS_PRIVATE_PORT MEDIA_STORAGE_DIR
+
+# export_unset FILE [empty]: exports every KEY=value line of FILE whose KEY the
+# environment does not set (a variable set to the empty string keeps it, as
+# pkg/envconf does for the processes; with "empty", an empty one is replaced too).
+export_unset() {
+  local line key
+  while IFS= read -r line || [ -n "$line" ]; do
+    case $line in '' | '#'*) continue ;; esac
+    key=${line%%=*}
+    if [[ -v $key ]] && { [ "${2:-}" != empty ] || [ -n "${!key}" ]; }; then
+      export "${key?}"
+    else
+      export "$line"
+    fi
+  done <"$1"
+}
+export_unset "$ROOT/pkg/envconf/defaults.env"
+
+# PROCESSES: "name package etc-file" of every process, in start order (the
+# services, the worker, the gateway), from deploy/processes.tsv (pkg/testenv reads
+# it too).
+PROCESSES=()
+while IFS=$'\t' read -r _name _pkg _etc || [ -n "$_name" ]; do
+  case $_name in '' | '#'*) continue ;; esac
+  PROCESSES+=("$_name $_pkg $_etc")
+done <"$ROOT/deploy/processes.tsv"
+unset _name _pkg _etc
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; return 1; }
@@ -126,9 +152,18 @@ mysql_refuses() {
   return 0
 }
 
+# redis_client ARGS...: redis-cli at REDIS_HOST:REDIS_PORT, with REDIS_PASSWORD.
+redis_client() {
+  if [ -n "$REDIS_PASSWORD" ]; then
+    REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
+  else
+    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" "$@"
+  fi
+}
+
 redis_answers() {
   command -v redis-cli >/dev/null 2>&1 || return 1
-  [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]
+  [ "$(redis_client ping 2>/dev/null)" = PONG ]
 }
 
 # wait_until SECONDS CMD...: polls CMD every 0.2 s until it succeeds.
@@ -249,7 +284,9 @@ _ensure_redis() {
   mkdir -p "$DATA_DIR/redis" "$LOG_DIR" || return 1
   log "starting a private Redis on 127.0.0.1:$REDIS_PORT (AOF everysec, data in $DATA_DIR/redis)"
   touch "$DATA_DIR/private-redis"
-  if ! redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" \
+  local auth=()
+  [ -n "$REDIS_PASSWORD" ] && auth=(--requirepass "$REDIS_PASSWORD")
+  if ! redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$DATA_DIR/redis" "${auth[@]}" \
     --appendonly yes --appendfsync everysec --save "" --maxmemory-policy noeviction \
     --daemonize yes --logfile "$LOG_DIR/redis.log" --pidfile "$DATA_DIR/redis.pid" </dev/null; then
     die "redis-server failed to start; see $LOG_DIR/redis.log"
@@ -261,10 +298,85 @@ _ensure_redis() {
   }
 }
 
+# redis_config PARAM: the value of one CONFIG GET parameter of the Redis at
+# REDIS_HOST:REDIS_PORT (empty when it cannot be read).
+redis_config() {
+  redis_client config get "$1" 2>/dev/null | sed -n 2p
+}
+
+# redis_durable: the Redis persists every write and never evicts keys.
+redis_durable() {
+  [ "$(redis_config appendonly)" = yes ] && [ "$(redis_config maxmemory-policy)" = noeviction ]
+}
+
+# ensure_durable_redis: DataRedis holds acknowledged likes that MySQL does not
+# have yet, and the Asynq queues. When the Redis at REDIS_HOST:REDIS_PORT keeps
+# nothing on disk or evicts keys (a bare dev machine's), a private durable one is
+# started on REDIS_PRIVATE_PORT and REDIS_PORT is switched to it, unless
+# REDIS_ALLOW_VOLATILE=true. Call it after ensure_redis, in the shell that starts
+# the processes.
+ensure_durable_redis() {
+  redis_durable && return 0
+  local found="appendonly $(redis_config appendonly), maxmemory-policy $(redis_config maxmemory-policy)"
+  if [ "$REDIS_ALLOW_VOLATILE" = true ]; then
+    log "warning: the Redis at $REDIS_HOST:$REDIS_PORT is volatile ($found); REDIS_ALLOW_VOLATILE=true, so it is used: a restart loses unflushed likes"
+    return 0
+  fi
+  if ! is_local_host "$REDIS_HOST"; then
+    die "the Redis at $REDIS_HOST:$REDIS_PORT is volatile ($found): set appendonly yes and maxmemory-policy noeviction there, or REDIS_ALLOW_VOLATILE=true to accept losing unflushed likes"
+    return 1
+  fi
+  log "the Redis at $REDIS_HOST:$REDIS_PORT is volatile ($found): using a private durable Redis on 127.0.0.1:$REDIS_PRIVATE_PORT instead (REDIS_ALLOW_VOLATILE=true uses the volatile one)"
+  REDIS_HOST=127.0.0.1
+  REDIS_PORT=$REDIS_PRIVATE_PORT
+  export REDIS_HOST REDIS_PORT
+  ensure_redis || return 1
+  redis_durable || {
+    die "the Redis at 127.0.0.1:$REDIS_PRIVATE_PORT is volatile too; set another REDIS_PRIVATE_PORT"
+    return 1
+  }
+}
+
 # ensure_tools: ffmpeg/ffprobe (upload checks, covers, demo videos), protoc
 # (goctl.sh), curl (scripts, health checks).
 ensure_tools() {
   ensure_apt_pkgs ffmpeg protobuf-compiler curl ca-certificates
+}
+
+# ensure_deps: the tools, a MySQL and a Redis (what make deps does). Called in the
+# shell that starts the processes: ensure_redis may switch REDIS_PORT.
+ensure_deps() {
+  ensure_tools
+  ensure_mysql
+  ensure_redis
+}
+
+# random_secret: 32 random bytes as 64 hex characters.
+random_secret() {
+  od -An -tx1 -N32 /dev/urandom | tr -d ' \n'
+}
+
+# ensure_secrets: on first use writes SECRETS_FILE (mode 600, under the
+# git-ignored DATA_DIR) with a random AccessSecret and asynqmon credentials, then
+# exports those the environment does not set. The processes refuse the secrets
+# that ship in the repository, and ones shorter than 32 bytes.
+ensure_secrets() {
+  if [ ! -f "$SECRETS_FILE" ]; then
+    mkdir -p "$(dirname "$SECRETS_FILE")" || return 1
+    (
+      umask 077
+      {
+        echo "# douyin-zero's local secrets, made by deploy/scripts/lib.sh on first run."
+        echo "# Keep this file private; delete it for new ones (tokens issued before stop working)."
+        echo "ACCESS_SECRET=$(random_secret)"
+        echo "ASYNQMON_USER=admin"
+        echo "ASYNQMON_PASSWORD=$(random_secret)"
+      } >"$SECRETS_FILE.tmp" && mv "$SECRETS_FILE.tmp" "$SECRETS_FILE"
+    ) || return 1
+    log "wrote a random AccessSecret and asynqmon credentials to $SECRETS_FILE"
+  fi
+  # defaults.env declares the secrets empty: an empty one takes the file's.
+  export_unset "$SECRETS_FILE" empty
 }
 
 # apply_schema [DB]: creates DB (default $MYSQL_DB) if needed and every table of
@@ -286,44 +398,17 @@ apply_schema() {
   } | mysql_client
 }
 
-# The processes of douyin-zero: binary, package, config. Order = start order
-# (services, then the worker, then the gateway).
-SERVICES=(
-  "user-rpc ./rpc/user rpc/user/etc/user.yaml"
-  "video-rpc ./rpc/video rpc/video/etc/video.yaml"
-  "social-rpc ./rpc/social rpc/social/etc/social.yaml"
-  "douyin-mq ./mq mq/etc/mq.yaml"
-  "douyin-api ./api api/etc/douyin-api.yaml"
-)
-
-# has_main DIR: DIR holds a main package.
-has_main() {
-  grep -qs '^package main$' "$ROOT/$1"/*.go
-}
-
 # build_all: one binary per process in bin/ (-tags no_k8s: no Kubernetes discovery,
-# smaller and faster builds). The worker (./mq) is skipped while it has no main.
+# smaller and faster builds).
 build_all() {
   local entry name pkg
-  for entry in "${SERVICES[@]}"; do
+  for entry in "${PROCESSES[@]}"; do
     read -r name pkg _ <<<"$entry"
-    if ! has_main "$pkg"; then
-      [ "$name" = douyin-mq ] && continue
-      die "$pkg has no main package"
-      return 1
-    fi
     (cd "$ROOT" && go build -tags no_k8s -o "bin/$name" "$pkg") || return 1
   done
 }
 
-# The gateway's port, from its config (Port: 8080).
-gateway_port() {
-  local port
-  port=$(awk '/^Port:/ {print $2; exit}' "$ROOT/api/etc/douyin-api.yaml" 2>/dev/null || true)
-  echo "${GATEWAY_PORT:-${port:-8080}}"
-}
-
-gateway_url() { echo "http://127.0.0.1:$(gateway_port)"; }
+gateway_url() { echo "http://127.0.0.1:$GATEWAY_PORT"; }
 
 # gateway_answers: the feed answers with status_code 0 (the gateway and video-rpc
 # both work; a gateway whose services are not up yet answers with an error code).

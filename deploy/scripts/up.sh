@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
-# up.sh (make up): starts douyin-zero in the background: dependencies (deps.sh),
+# up.sh (make up): starts douyin-zero in the background: what deps.sh ensures, the secrets,
 # schema, binaries, every process (services, worker, gateway); demo videos when the
 # database has none (seed.sh); then prints the URLs. down.sh stops it all.
-# Each process: bin/<name> -f <dir>/etc/<name>.yaml, cwd = repo root, output in
-# LOG_DIR/<name>.log, pid in DATA_DIR/pids/<name>.pid.
+# Each process (deploy/processes.tsv): bin/<name> -f <etc file>, cwd = repo root,
+# configured by the environment (pkg/envconf/defaults.env, what the caller set,
+# the secrets file), output in LOG_DIR/<name>.log, pid in DATA_DIR/pids/<name>.pid.
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-bash deploy/scripts/deps.sh
+ensure_deps
+ensure_durable_redis
+ensure_secrets
 apply_schema "$MYSQL_DB"
 log "building bin/"
 build_all
 
 mkdir -p "$LOG_DIR" "$DATA_DIR/pids"
 started=()
-for entry in "${SERVICES[@]}"; do
+for entry in "${PROCESSES[@]}"; do
   read -r name _ etc <<<"$entry"
-  [ -x "bin/$name" ] || continue # the worker, while ./mq has no main package
   pidfile=$DATA_DIR/pids/$name.pid
   if pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" "bin/$name"; then
     log "$name is already running (pid $(cat "$pidfile"); make down, then make up, to restart it)"
@@ -63,15 +65,16 @@ if [ "$videos" = 0 ] && [ -x deploy/scripts/seed.sh ]; then
   GATEWAY_URL=$(gateway_url) deploy/scripts/seed.sh || log "seeding failed (see above); make seed tries again"
 fi
 
-port=$(gateway_port)
+port=$GATEWAY_PORT
 ip=$(lan_ip)
 cat <<MSG
 
 douyin-zero is up.
   gateway    http://${ip:-<this-machine-ip>}:$port/   (in the app: double-tap 我 and enter it)
              http://127.0.0.1:$port/   (feed: http://127.0.0.1:$port/douyin/feed/)
-  asynqmon   http://127.0.0.1:8090/asynqmon   (user and password: see mq/etc/mq.yaml, Admin)
+  asynqmon   http://$ASYNQMON_ADDR/asynqmon   (user and password: ASYNQMON_USER, ASYNQMON_PASSWORD in $SECRETS_FILE)
+  secrets    $SECRETS_FILE   (AccessSecret and asynqmon credentials; the environment wins)
+  MySQL      $MYSQL_HOST:$MYSQL_PORT/$MYSQL_DB   Redis $REDIS_HOST:$REDIS_PORT   like shards $LIKE_SHARDS
   logs       $LOG_DIR/   (make run follows them)
-  media      Media.PublicBaseURL in api/etc/douyin-api.yaml must be an address the phone reaches
 Stop it with: make down
 MSG

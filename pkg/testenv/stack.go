@@ -1,11 +1,14 @@
 package testenv
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,27 +18,20 @@ import (
 )
 
 // Stack is every douyin-zero process, started from the binaries in bin/ against
-// the test environment, the way `make up` starts them.
+// the test environment, the way `make up` starts them: each runs its real etc
+// file, configured by environment variables (the test database, the private
+// Redis, free ports, a random secret).
 type Stack struct {
 	BaseURL    string // the gateway, e.g. http://127.0.0.1:41234
 	StorageDir string // the gateway's media folder
 	LogDir     string
-	Ports      map[string]int // by binary name
-	procs      map[string]*exec.Cmd
-	configs    map[string]string
-}
-
-// service is one process of the stack.
-type service struct {
-	bin, pkg, etc string
-}
-
-var services = []service{
-	{"user-rpc", "./rpc/user", "rpc/user/etc/user.yaml"},
-	{"video-rpc", "./rpc/video", "rpc/video/etc/video.yaml"},
-	{"social-rpc", "./rpc/social", "rpc/social/etc/social.yaml"},
-	{"douyin-mq", "./mq", "mq/etc/mq.yaml"},
-	{"douyin-api", "./api", "api/etc/douyin-api.yaml"},
+	Ports      map[string]int // by binary name; "admin" is asynqmon's
+	// The stack's own random secrets: the gateway's token secret and asynqmon's
+	// credentials.
+	AccessSecret, AdminUser, AdminPassword string
+	procs                                  map[string]*exec.Cmd
+	etcFiles                               map[string]string
+	env                                    []string
 }
 
 var stackOnce sync.Once
@@ -68,51 +64,54 @@ func (e *Env) StartStack() (*Stack, error) {
 }
 
 func (e *Env) startStack() (*Stack, error) {
+	processes, err := ReadProcesses(e.Root)
+	if err != nil {
+		return nil, err
+	}
 	tmp, err := os.MkdirTemp("", "douyin-stack-")
 	if err != nil {
 		return nil, err
 	}
 	st := &Stack{
-		StorageDir: filepath.Join(tmp, "storage"),
-		LogDir:     filepath.Join(tmp, "logs"),
-		Ports:      map[string]int{},
-		procs:      map[string]*exec.Cmd{},
-		configs:    map[string]string{},
+		StorageDir:    filepath.Join(tmp, "storage"),
+		LogDir:        filepath.Join(tmp, "logs"),
+		Ports:         map[string]int{},
+		AccessSecret:  randomSecret(),
+		AdminUser:     "admin-" + randomSecret()[:8],
+		AdminPassword: randomSecret(),
+		procs:         map[string]*exec.Cmd{},
+		etcFiles:      map[string]string{},
 	}
 	_ = os.MkdirAll(st.LogDir, 0o755)
-	for _, s := range services {
-		if st.Ports[s.bin], err = FreePort(); err != nil {
+	for _, name := range []string{"user-rpc", "video-rpc", "social-rpc", "douyin-api", "admin"} {
+		if st.Ports[name], err = FreePort(); err != nil {
 			return nil, err
 		}
 	}
-	if st.Ports["admin"], err = FreePort(); err != nil {
-		return nil, err
-	}
 	st.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", st.Ports["douyin-api"])
-	replace := map[string]string{
-		"127.0.0.1:8081":        addr(st.Ports["user-rpc"]),
-		"127.0.0.1:8082":        addr(st.Ports["video-rpc"]),
-		"127.0.0.1:8083":        addr(st.Ports["social-rpc"]),
-		"http://127.0.0.1:8080": st.BaseURL,
-		"Port: 8080":            "Port: " + strconv.Itoa(st.Ports["douyin-api"]),
-		"127.0.0.1:8090":        addr(st.Ports["admin"]),
-		".data/storage":         st.StorageDir,
-		"Enabled: true":         "Enabled: false", // no DevServer port clashes
-		// Small uploads make the size-limit tests cheap.
-		"MaxUploadBytes: 209715200": "MaxUploadBytes: " + strconv.Itoa(StackUploadLimit),
-	}
-	for _, s := range services {
-		if _, err := os.Stat(filepath.Join(e.Root, s.etc)); err != nil {
-			continue // a process that does not exist yet
-		}
-		binary := filepath.Join(e.Root, "bin", s.bin)
-		build := exec.Command("go", "build", "-tags", "no_k8s", "-o", binary, s.pkg)
+	st.env = append(processEnv(e.Root), e.variables(map[string]string{
+		"USER_RPC_ADDR":          addr(st.Ports["user-rpc"]),
+		"VIDEO_RPC_ADDR":         addr(st.Ports["video-rpc"]),
+		"SOCIAL_RPC_ADDR":        addr(st.Ports["social-rpc"]),
+		"GATEWAY_HOST":           "127.0.0.1",
+		"GATEWAY_PORT":           strconv.Itoa(st.Ports["douyin-api"]),
+		"ASYNQMON_ADDR":          addr(st.Ports["admin"]),
+		"MEDIA_STORAGE_DIR":      st.StorageDir,
+		"MEDIA_MAX_UPLOAD_BYTES": strconv.Itoa(StackUploadLimit), // small: the size-limit tests stay cheap
+		"DEV_SERVER_ENABLED":     "false",                        // no DevServer port clashes
+		"ACCESS_SECRET":          st.AccessSecret,
+		"ASYNQMON_USER":          st.AdminUser,
+		"ASYNQMON_PASSWORD":      st.AdminPassword,
+	})...)
+	for _, p := range processes {
+		binary := filepath.Join(e.Root, "bin", p.Name)
+		build := exec.Command("go", "build", "-tags", "no_k8s", "-o", binary, p.Package)
 		build.Dir = e.Root
 		if out, err := build.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("build %s: %v\n%s", s.bin, err, out)
+			return nil, fmt.Errorf("build %s: %v\n%s", p.Name, err, out)
 		}
-		st.configs[s.bin] = e.configFile(tmp, s.etc, replace)
-		if err := st.start(e.Root, s.bin); err != nil {
+		st.etcFiles[p.Name] = filepath.Join(e.Root, p.EtcFile)
+		if err := st.start(e.Root, p.Name); err != nil {
 			st.stop()
 			return nil, err
 		}
@@ -129,17 +128,37 @@ func (e *Env) startStack() (*Stack, error) {
 	return st, nil
 }
 
-func (e *Env) configFile(dir, etcPath string, replace map[string]string) string {
-	b, err := os.ReadFile(filepath.Join(e.Root, etcPath))
-	if err != nil {
-		panic(err)
+// variables are the environment variables that point the etc files at this
+// environment (test database, private Redis, like shards), plus extra, as
+// KEY=value.
+func (e *Env) variables(extra map[string]string) []string {
+	vars := map[string]string{
+		"MYSQL_DB":       e.DB,
+		"REDIS_HOST":     "127.0.0.1",
+		"REDIS_PORT":     e.RedisAddr[strings.LastIndexByte(e.RedisAddr, ':')+1:],
+		"REDIS_PASSWORD": "",
+		"LIKE_SHARDS":    strconv.Itoa(e.LikeShards),
+		// The private Redis keeps nothing on disk: what tests write is thrown away.
+		"REDIS_ALLOW_VOLATILE": "true",
 	}
-	s := e.rewrite(string(b), replace)
-	out := filepath.Join(dir, filepath.Base(etcPath))
-	if err := os.WriteFile(out, []byte(s), 0o600); err != nil {
-		panic(err)
+	for k, v := range extra {
+		vars[k] = v
 	}
+	out := make([]string, 0, len(vars))
+	for k, v := range vars {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
 	return out
+}
+
+// randomSecret is 32 random bytes in hex, as deploy/scripts/lib.sh makes them.
+func randomSecret() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return hex.EncodeToString(b)
 }
 
 func (st *Stack) start(root, name string) error {
@@ -147,9 +166,9 @@ func (st *Stack) start(root, name string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(filepath.Join(root, "bin", name), "-f", st.configs[name])
+	cmd := exec.Command(filepath.Join(root, "bin", name), "-f", st.etcFiles[name])
 	cmd.Dir = root
-	cmd.Env = ProcessEnv(root)
+	cmd.Env = st.env
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -159,9 +178,9 @@ func (st *Stack) start(root, name string) error {
 	return nil
 }
 
-// ProcessEnv is the environment the processes run with: this one plus the Go
-// runtime settings of deploy/process.env, as make up starts them.
-func ProcessEnv(root string) []string {
+// processEnv is this process's environment plus the Go runtime settings of
+// deploy/process.env, as make up starts the processes.
+func processEnv(root string) []string {
 	env := os.Environ()
 	b, err := os.ReadFile(filepath.Join(root, "deploy", "process.env"))
 	if err != nil {
@@ -174,6 +193,9 @@ func ProcessEnv(root string) []string {
 	}
 	return env
 }
+
+// Env is the environment every process of the stack runs with.
+func (st *Stack) Env() []string { return st.env }
 
 // Kill stops a process at once (SIGKILL), as a crash would.
 func (st *Stack) Kill(name string) {
@@ -204,8 +226,9 @@ func (st *Stack) Log(name string) string {
 	return string(b)
 }
 
-// Config is the etc file a process runs with (rewritten for this environment).
-func (st *Stack) Config(name string) string { return st.configs[name] }
+// Config is the etc file a process runs with (the repository's own; Env
+// configures it).
+func (st *Stack) Config(name string) string { return st.etcFiles[name] }
 
 func (st *Stack) stop() {
 	for name, cmd := range st.procs {

@@ -16,10 +16,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"douyin/pkg/envconf"
 
 	_ "github.com/go-sql-driver/mysql"
 	"github.com/zeromicro/go-zero/core/stores/cache"
@@ -33,9 +34,8 @@ type Env struct {
 	DataSource string // go-sql-driver DSN of DB
 	RedisAddr  string // host:port of the private Redis
 	LikeShards int
-	redisCmd   *exec.Cmd
+	redis      *RedisServer
 	stack      *Stack
-	redisDir   string
 }
 
 var current *Env
@@ -72,26 +72,27 @@ func Main(m *testing.M) int {
 	return code
 }
 
-func getenv(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
-}
-
 // RepoRoot is the folder holding go.mod.
 func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
 }
 
+// mysqlServerDSN is the MySQL server of MYSQL_HOST, MYSQL_PORT, MYSQL_USER and
+// MYSQL_PASSWORD (envconf has set the defaults of those not given).
 func mysqlServerDSN() string {
-	return fmt.Sprintf("%s:%s@tcp(%s:%s)/", getenv("MYSQL_USER", "root"), os.Getenv("MYSQL_PASSWORD"),
-		getenv("MYSQL_HOST", "127.0.0.1"), getenv("MYSQL_PORT", "3306"))
+	return fmt.Sprintf("%s:%s@tcp(%s:%s)/", os.Getenv("MYSQL_USER"), os.Getenv("MYSQL_PASSWORD"),
+		os.Getenv("MYSQL_HOST"), os.Getenv("MYSQL_PORT"))
 }
 
 func setUp() (*Env, error) {
-	shards, _ := strconv.Atoi(getenv("LIKE_SHARDS", "4"))
+	// The same defaults as the processes and the scripts: whatever MYSQL_* or
+	// LIKE_SHARDS make test was given reaches the tests and every process.
+	envconf.ApplyDefaults()
+	shards, err := strconv.Atoi(os.Getenv("LIKE_SHARDS"))
+	if err != nil || shards < 1 {
+		return nil, fmt.Errorf("LIKE_SHARDS=%q: want a positive number", os.Getenv("LIKE_SHARDS"))
+	}
 	env := &Env{
 		Root:       RepoRoot(),
 		DB:         fmt.Sprintf("douyin_test_%d_%d", os.Getpid(), time.Now().UnixNano()%1_000_000),
@@ -101,7 +102,7 @@ func setUp() (*Env, error) {
 
 	schema := exec.Command("bash", filepath.Join(env.Root, "deploy/scripts/schema.sh"), env.DB)
 	schema.Dir = env.Root
-	schema.Env = append(os.Environ(), "LIKE_SHARDS="+strconv.Itoa(shards))
+	schema.Env = os.Environ()
 	if out, err := schema.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("schema.sh %s: %v\n%s", env.DB, err, out)
 	}
@@ -112,40 +113,68 @@ func setUp() (*Env, error) {
 	return env, nil
 }
 
-func (e *Env) startRedis() error {
+func (e *Env) startRedis() (err error) {
+	e.redis, err = StartRedis()
+	if err == nil {
+		e.RedisAddr = e.redis.Addr
+	}
+	return err
+}
+
+// RedisServer is a private redis-server of a test, with its data in a
+// temporary folder.
+type RedisServer struct {
+	Addr string // 127.0.0.1:port
+	cmd  *exec.Cmd
+	dir  string
+}
+
+// StartRedis starts a private redis-server on a free port and waits until it
+// answers. It keeps nothing on disk unless args say otherwise (e.g.
+// "--appendonly", "yes"): what tests write is thrown away.
+func StartRedis(args ...string) (*RedisServer, error) {
 	port, err := FreePort()
 	if err != nil {
-		return err
-	}
-	if e.redisDir, err = os.MkdirTemp("", "douyin-test-redis-"); err != nil {
-		return err
+		return nil, err
 	}
 	bin, err := exec.LookPath("redis-server")
 	if err != nil {
-		return fmt.Errorf("redis-server not found (run make deps): %v", err)
+		return nil, fmt.Errorf("redis-server not found (run make deps): %v", err)
 	}
-	e.RedisAddr = "127.0.0.1:" + strconv.Itoa(port)
-	e.redisCmd = exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--dir", e.redisDir)
-	if err := e.redisCmd.Start(); err != nil {
-		return err
+	srv := &RedisServer{Addr: "127.0.0.1:" + strconv.Itoa(port)}
+	if srv.dir, err = os.MkdirTemp("", "douyin-test-redis-"); err != nil {
+		return nil, err
 	}
-	rds := e.Redis()
+	srv.cmd = exec.Command(bin, append([]string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--dir", srv.dir}, args...)...)
+	if err := srv.cmd.Start(); err != nil {
+		_ = os.RemoveAll(srv.dir)
+		return nil, err
+	}
+	rds := redis.MustNewRedis(redis.RedisConf{Host: srv.Addr, Type: redis.NodeType})
 	for i := 0; i < 100; i++ {
 		if rds.Ping() {
-			return nil
+			return srv, nil
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	return fmt.Errorf("private redis on %s did not answer", e.RedisAddr)
+	srv.Stop()
+	return nil, fmt.Errorf("private redis on %s did not answer", srv.Addr)
+}
+
+// Stop kills the server and removes its data.
+func (srv *RedisServer) Stop() {
+	if srv.cmd.Process != nil {
+		_ = srv.cmd.Process.Kill()
+		_, _ = srv.cmd.Process.Wait()
+	}
+	_ = os.RemoveAll(srv.dir)
 }
 
 func (e *Env) tearDown() {
-	if e.redisCmd != nil && e.redisCmd.Process != nil {
-		_ = e.redisCmd.Process.Kill()
-		_, _ = e.redisCmd.Process.Wait()
+	if e.redis != nil {
+		e.redis.Stop()
 	}
-	_ = os.RemoveAll(e.redisDir)
 	e.dropDB()
 }
 
@@ -206,17 +235,6 @@ func (e *Env) Shards() []string {
 		names[i] = fmt.Sprintf("favorite_%02d", i)
 	}
 	return names
-}
-
-// rewrite points a service's etc yaml at this environment: test database,
-// private Redis, and the given replacements (ports, folders).
-func (e *Env) rewrite(s string, replace map[string]string) string {
-	s = strings.ReplaceAll(s, "root:@tcp(127.0.0.1:3306)/douyin?charset=utf8mb4&parseTime=true&loc=Local", e.DataSource)
-	s = strings.ReplaceAll(s, "127.0.0.1:6379", e.RedisAddr)
-	for from, to := range replace {
-		s = strings.ReplaceAll(s, from, to)
-	}
-	return s
 }
 
 // Lazy builds a value of the test environment (a service context, the models)

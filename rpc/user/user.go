@@ -4,12 +4,12 @@ import (
 	"flag"
 	"fmt"
 
+	"douyin/pkg/envconf"
 	"douyin/rpc/user/internal/config"
 	"douyin/rpc/user/internal/server"
 	"douyin/rpc/user/internal/svc"
 	"douyin/rpc/user/pb"
 
-	"github.com/zeromicro/go-zero/core/conf"
 	"github.com/zeromicro/go-zero/core/service"
 	"github.com/zeromicro/go-zero/zrpc"
 	"google.golang.org/grpc"
@@ -22,7 +22,8 @@ func main() {
 	flag.Parse()
 
 	var c config.Config
-	conf.MustLoad(*configFile, &c)
+	// The etc file's ${VARIABLES} come from the environment, with local defaults.
+	envconf.MustLoad(*configFile, &c)
 	ctx := svc.NewServiceContext(c)
 
 	s := zrpc.MustNewServer(c.RpcServerConf, func(grpcServer *grpc.Server) {

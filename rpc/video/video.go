@@ -4,12 +4,12 @@ import (
 	"flag"
 	"fmt"
 
+	"douyin/pkg/envconf"
 	"douyin/rpc/video/internal/config"
 	"douyin/rpc/video/internal/server"
 	"douyin/rpc/video/internal/svc"
 	"douyin/rpc/video/pb"
 
-	"github.com/zeromicro/go-zero/core/conf"
 	"github.com/zeromicro/go-zero/core/service"
 	"github.com/zeromicro/go-zero/zrpc"
 	"google.golang.org/grpc"
@@ -22,7 +22,8 @@ func main() {
 	flag.Parse()
 
 	var c config.Config
-	conf.MustLoad(*configFile, &c)
+	// The etc file's ${VARIABLES} come from the environment, with local defaults.
+	envconf.MustLoad(*configFile, &c)
 	ctx := svc.NewServiceContext(c)
 
 	s := zrpc.MustNewServer(c.RpcServerConf, func(grpcServer *grpc.Server) {

@@ -1,37 +1,26 @@
 package handler
 
 import (
-	"context"
 	"crypto/subtle"
 	"net/http"
 	"strings"
 
-	"github.com/hibiken/asynq"
 	"github.com/hibiken/asynqmon"
 
-	"douyin/mq/internal/logic"
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
 )
 
-// RegisterHandlers routes every task type to its logic.
-func RegisterHandlers(mux *asynq.ServeMux, svcCtx *svc.ServiceContext) {
-	mux.HandleFunc(jobtype.TypeLikeFlush, func(ctx context.Context, t *asynq.Task) error {
-		p, err := jobtype.ParseLikeFlush(t)
-		if err != nil {
-			return err
-		}
-		return logic.NewLikeFlushLogic(ctx, svcCtx).LikeFlush(p.UserID)
-	})
-}
-
-// AdminHandler serves asynqmon under the configured path, behind basic auth.
+// AdminHandler serves asynqmon under the configured path, behind basic auth,
+// read-only unless configured otherwise.
 func AdminHandler(svcCtx *svc.ServiceContext) http.Handler {
 	c := svcCtx.Config
 	root := "/" + strings.Trim(c.Admin.Path, "/")
 	mon := asynqmon.New(asynqmon.Options{
 		RootPath:     root,
 		RedisConnOpt: jobtype.RedisOpt(c.DataRedis.Host, c.DataRedis.Pass),
+		// Read-only: deleting or running tasks by hand can lose or double likes.
+		ReadOnly: c.Admin.ReadOnly,
 	})
 	mux := http.NewServeMux()
 	mux.Handle(root+"/", mon)

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# monitor.sh (make up MONITOR=1): a private Prometheus for the processes of this
+# machine, with deploy/prometheus/prometheus.yml and rules.yml, data in
+# DATA_DIR/prometheus, log in LOG_DIR/prometheus.log, on 127.0.0.1:PROMETHEUS_PORT
+# (default 9090). Prometheus comes from Debian's `prometheus` package.
+#   monitor.sh [start]  install if needed, start (or reload the config of a running one), print the URL
+#   monitor.sh stop     stop the Prometheus that start started
+#   monitor.sh install  only install prometheus and promtool (the tests call this)
+#   monitor.sh check    promtool check config and rules, and the rules' unit tests (rules_test.yml)
+set -euo pipefail
+# shellcheck source=deploy/scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+PROMETHEUS_PORT=${PROMETHEUS_PORT:-9090}
+PROMETHEUS_DIR=$ROOT/deploy/prometheus
+pidfile=$DATA_DIR/prometheus.pid
+
+# ensure_prometheus: prometheus and promtool on PATH (Debian's package; its own
+# service is kept from starting, see ensure_apt_pkgs).
+ensure_prometheus() {
+  command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 && return 0
+  ensure_apt_pkgs prometheus
+}
+
+check() {
+  ensure_prometheus
+  # kubernetes.yml is not checked: Debian builds Prometheus without Kubernetes
+  # discovery, so its promtool refuses kubernetes_sd_configs.
+  promtool check config "$PROMETHEUS_DIR/prometheus.yml"
+  promtool check rules "$PROMETHEUS_DIR/rules.yml"
+  promtool test rules "$PROMETHEUS_DIR/rules_test.yml"
+}
+
+prometheus_url() { echo "http://127.0.0.1:$PROMETHEUS_PORT"; }
+
+running() { pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" prometheus; }
+
+start() {
+  ensure_prometheus
+  promtool check config "$PROMETHEUS_DIR/prometheus.yml" >/dev/null
+  if running; then
+    kill -HUP "$(cat "$pidfile")" # reread prometheus.yml and rules.yml
+    log "Prometheus is already running (pid $(cat "$pidfile")): its config is reloaded"
+  else
+    mkdir -p "$DATA_DIR/prometheus" "$LOG_DIR"
+    log "starting Prometheus on 127.0.0.1:$PROMETHEUS_PORT (data in $DATA_DIR/prometheus)"
+    # setsid: a Ctrl-C in the terminal does not reach it; monitor.sh stop ends it.
+    setsid prometheus --config.file="$PROMETHEUS_DIR/prometheus.yml" \
+      --storage.tsdb.path="$DATA_DIR/prometheus" --storage.tsdb.retention.time=7d \
+      --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" </dev/null >>"$LOG_DIR/prometheus.log" 2>&1 &
+    echo $! >"$pidfile"
+    if ! wait_http "$(prometheus_url)/-/ready" 30; then
+      tail -n 20 "$LOG_DIR/prometheus.log" >&2 || true
+      die "Prometheus did not start; see $LOG_DIR/prometheus.log"
+    fi
+  fi
+  cat <<MSG
+  Prometheus $(prometheus_url)/   (alerts: $(prometheus_url)/alerts; dashboard: import deploy/grafana/douyin-zero.json into Grafana, see README)
+MSG
+}
+
+stop() {
+  if running; then
+    stop_pid Prometheus "$(cat "$pidfile")" 30
+  fi
+  rm -f "$pidfile"
+}
+
+case ${1:-start} in
+  start) start ;;
+  stop) stop ;;
+  install) ensure_prometheus ;;
+  check) check ;;
+  *) die "usage: $0 [start|stop|install|check]" ;;
+esac

@@ -1,0 +1,91 @@
+package e2e
+
+import (
+	"context"
+	"net/http"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"douyin/pkg/testenv"
+)
+
+// runRefused starts a process of the stack with the stack's environment plus
+// vars and answers its output, failing unless it exits with an error at once.
+func runRefused(t *testing.T, st *testenv.Stack, name string, vars ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	root := testenv.RepoRoot()
+	cmd := exec.CommandContext(ctx, filepath.Join(root, "bin", name), "-f", st.Config(name))
+	cmd.Dir = root
+	cmd.Env = append(append([]string{}, st.Env()...), vars...)
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("%s %v kept running: it should have refused its secret\n%s", name, vars, out)
+	}
+	if err == nil {
+		t.Fatalf("%s %v exited successfully: it should have refused its secret\n%s", name, vars, out)
+	}
+	return string(out)
+}
+
+// The gateway and the worker refuse a secret that shipped with the repository,
+// a short one or none, and say which variable sets it.
+func TestProcessesRefuseKnownShortOrMissingSecrets(t *testing.T) {
+	st := testenv.Get().Stack(t)
+	port, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		process, variable, value string
+	}{
+		{"douyin-api", "ACCESS_SECRET", "change-me-douyin-zero-secret"},
+		{"douyin-api", "ACCESS_SECRET", strings.Repeat("k", 31)},
+		{"douyin-api", "ACCESS_SECRET", ""},
+		{"douyin-mq", "ASYNQMON_PASSWORD", "admin"},
+		{"douyin-mq", "ASYNQMON_PASSWORD", "change-me-in-a-secret"},
+		{"douyin-mq", "ASYNQMON_PASSWORD", strings.Repeat("p", 20)},
+	} {
+		out := runRefused(t, st, c.process, c.variable+"="+c.value,
+			"GATEWAY_PORT="+strconv.Itoa(port), "ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		if !strings.Contains(out, "set "+c.variable) {
+			t.Errorf("%s with %s=%q: the refusal does not say to set %s:\n%s", c.process, c.variable, c.value, c.variable, out)
+		}
+		if c.value != "" && strings.Contains(out, c.value) {
+			t.Errorf("%s: the refusal prints the secret:\n%s", c.process, out)
+		}
+	}
+}
+
+// asynqmon shows the queues but, unless configured otherwise, changes nothing.
+func TestAsynqmonIsReadOnly(t *testing.T) {
+	st := testenv.Get().Stack(t)
+	url := "http://127.0.0.1:" + strconv.Itoa(st.Ports["admin"]) + "/asynqmon/api/queues/default"
+	var resp *http.Response
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		req, _ := http.NewRequest(http.MethodDelete, url, nil)
+		req.SetBasicAuth(st.AdminUser, st.AdminPassword)
+		var err error
+		if resp, err = http.DefaultClient.Do(req); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(200 * time.Millisecond) // the worker may still be starting
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Fatalf("DELETE of a queue through asynqmon: %s, want 405 (read-only)", resp.Status)
+	}
+}
