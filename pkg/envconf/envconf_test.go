@@ -68,6 +68,9 @@ type storeKeys struct {
 		Host string `json:",optional"`
 	} `json:",optional"`
 	LikeShards int `json:",optional"`
+	DevServer  struct {
+		Host string `json:",optional"`
+	}
 }
 
 type process struct{ name, etc string }
@@ -107,6 +110,9 @@ func TestEtcFilesTakeTheirValuesFromTheEnvironment(t *testing.T) {
 		var c storeKeys
 		if err := conf.Load(filepath.Join(repoRoot(), p.etc), &c, conf.UseEnv()); err != nil {
 			t.Fatalf("%s: %v", p.etc, err)
+		}
+		if c.DevServer.Host != "127.0.0.1" {
+			t.Errorf("%s: DevServer (pprof, metrics) listens on %q, want 127.0.0.1 only", p.etc, c.DevServer.Host)
 		}
 		if c.Mysql.DataSource == "" {
 			continue // the gateway has no MySQL

@@ -42,6 +42,11 @@ const TestMaxUploadBytes = 4 << 20
 // StackUploadLimit is the upload limit the next stack starts with.
 var StackUploadLimit = TestMaxUploadBytes
 
+// StackEnv are variables the next stack starts with, over the test stack's own
+// (a test package's TestMain sets them: DevServers on free ports, short flush
+// delays).
+var StackEnv map[string]string
+
 // Stack starts the processes once per test process; Main stops them.
 func (e *Env) Stack(tb testing.TB) *Stack {
 	tb.Helper()
@@ -142,6 +147,9 @@ func (e *Env) variables(extra map[string]string) []string {
 		"REDIS_ALLOW_VOLATILE": "true",
 	}
 	for k, v := range extra {
+		vars[k] = v
+	}
+	for k, v := range StackEnv {
 		vars[k] = v
 	}
 	out := make([]string, 0, len(vars))

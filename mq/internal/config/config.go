@@ -4,21 +4,15 @@ import (
 	"time"
 
 	"github.com/zeromicro/go-zero/core/service"
-	"github.com/zeromicro/go-zero/core/stores/cache"
-	"github.com/zeromicro/go-zero/core/stores/redis"
+
+	"douyin/model/stores"
 )
 
 type Config struct {
 	service.ServiceConf
-	Mysql struct {
-		DataSource string
-	}
-	// CacheRedis holds go-zero's row cache: a flush drops the rows it changed.
-	CacheRedis cache.CacheConf
-	// DataRedis holds the pending likes and the Asynq queues (durable: AOF).
-	DataRedis redis.RedisConf
-	// LikeShards must equal the social service's (favorite_00 .. favorite_NN).
-	LikeShards int `json:",default=4"`
+	// Mysql, CacheRedis (a flush drops the rows it changed), DataRedis (the
+	// pending likes and the Asynq queues), LikeShards (the same as social's).
+	stores.Conf
 	// LikeFlushMaxDelay must equal the social service's: it bounds how long a
 	// user's flush stays armed.
 	LikeFlushMaxDelay time.Duration `json:",default=60s"`
@@ -31,11 +25,13 @@ type Config struct {
 		// much (their task was lost).
 		SweepEvery time.Duration `json:",default=1m"`
 	}
-	// Admin serves asynqmon, behind basic auth.
+	// Admin serves asynqmon, behind basic auth (Validate refuses shipped or
+	// short passwords), read-only unless ReadOnly is false.
 	Admin struct {
 		Addr     string `json:",default=127.0.0.1:8090"`
 		Path     string `json:",default=/asynqmon"`
-		Username string `json:",default=admin"`
-		Password string `json:",default=admin"`
+		Username string
+		Password string
+		ReadOnly bool `json:",default=true"`
 	}
 }

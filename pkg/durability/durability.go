@@ -1,0 +1,62 @@
+// Package durability tells whether a Redis keeps what it acknowledged. DataRedis
+// holds likes that MySQL does not have yet and the Asynq queues: a Redis that
+// keeps nothing on disk loses them on restart, one that evicts keys loses them
+// under memory pressure.
+package durability
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zeromicro/go-zero/core/stores/redis"
+)
+
+// RequireDurableRedis answers nil when rds persists every write (appendonly yes)
+// and never evicts keys (maxmemory-policy noeviction), or when allowVolatile says
+// that losing them is fine (a throwaway test Redis). Otherwise the error names
+// the setting found and the fix. A process calls it at start for its DataRedis.
+func RequireDurableRedis(ctx context.Context, rds *redis.Redis, name string, allowVolatile bool) error {
+	if allowVolatile {
+		return nil
+	}
+	appendonly, err := configGet(ctx, rds, "appendonly")
+	if err != nil {
+		return fmt.Errorf("%s: cannot read CONFIG GET appendonly (%v): if this Redis persists writes and never "+
+			"evicts keys, allow it explicitly (REDIS_ALLOW_VOLATILE=true)", name, err)
+	}
+	policy, err := configGet(ctx, rds, "maxmemory-policy")
+	if err != nil {
+		return fmt.Errorf("%s: cannot read CONFIG GET maxmemory-policy (%v)", name, err)
+	}
+	if appendonly != "yes" || policy != "noeviction" {
+		return fmt.Errorf("%s keeps acknowledged likes and the Asynq queues, but this Redis has appendonly %s and "+
+			"maxmemory-policy %s: a restart or an eviction would lose them. Use one with appendonly yes and "+
+			"maxmemory-policy noeviction (make up starts its own when the one it finds is volatile), or accept "+
+			"the loss explicitly with REDIS_ALLOW_VOLATILE=true", name, appendonly, policy)
+	}
+	return nil
+}
+
+// configGet answers the value of one CONFIG GET parameter, in RESP2 (a flat
+// list) or RESP3 (a map).
+func configGet(ctx context.Context, rds *redis.Redis, param string) (string, error) {
+	reply, err := rds.DoCtx(ctx, "CONFIG", "GET", param)
+	if err != nil {
+		return "", err
+	}
+	switch r := reply.(type) {
+	case []any:
+		if len(r) == 2 {
+			return fmt.Sprint(r[1]), nil
+		}
+	case map[any]any:
+		if v, ok := r[param]; ok {
+			return fmt.Sprint(v), nil
+		}
+	case map[string]any:
+		if v, ok := r[param]; ok {
+			return fmt.Sprint(v), nil
+		}
+	}
+	return "", fmt.Errorf("unexpected CONFIG GET %s reply %v", param, reply)
+}
