@@ -8,6 +8,9 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/cache"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
+
+	"douyin/pkg/rediscoll"
+	"douyin/pkg/rowcache"
 )
 
 var _ CommentModel = (*customCommentModel)(nil)
@@ -30,18 +33,22 @@ type (
 
 	customCommentModel struct {
 		*defaultCommentModel
-		rds     *redis.Redis // the cache node, for batch reads
-		byVideo idListCache
+		rows    *rowcache.Reader[Comment]
+		byVideo *rediscoll.IDList
 	}
 )
 
-// NewCommentModel returns a model for the database table.
-func NewCommentModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) CommentModel {
-	m := &customCommentModel{
-		defaultCommentModel: newCommentModel(conn, c, cache.WithExpiry(rowCacheExpiry)),
-		rds:                 rds,
-	}
-	m.byVideo = idListCache{rds: rds, prefix: "comment:video:", ttl: time.Hour, load: m.idsByVideo}
+// byVideoPrefix + video holds the video's comment ids, newest first.
+const byVideoPrefix = "comment:video:"
+
+// NewCommentModel returns a model for the database table. node must be the
+// (single) node of c: batch reads go to it directly.
+func NewCommentModel(conn sqlx.SqlConn, c cache.CacheConf, node *redis.Redis) CommentModel {
+	m := &customCommentModel{defaultCommentModel: newCommentModel(conn, c, cacheOptions...)}
+	m.rows = rowcache.New(node, m.CachedConn, m.table, commentRows, cacheCommentIdPrefix,
+		func(c *Comment) int64 { return c.Id }, nil, cacheOptions...)
+	m.byVideo = rediscoll.NewIDList(node, byVideoPrefix, time.Hour, idsBy(m.CachedConn,
+		fmt.Sprintf("select `id` from %s where `video_id` = ? order by `id` desc", m.table)))
 	return m
 }
 
@@ -86,9 +93,7 @@ func (m *customCommentModel) Remove(ctx context.Context, c *Comment, videos Vide
 // afterChange drops what the committed change made stale: the comment's row (and
 // a cached "not found" of a new id), the video's row and its comment list.
 func (m *customCommentModel) afterChange(ctx context.Context, c *Comment, videos VideoModel) error {
-	key := fmt.Sprintf("%s%d", cacheCommentIdPrefix, c.Id)
-	delCacheAgain(m.CachedConn, key)
-	if err := m.DelCacheCtx(ctx, key); err != nil {
+	if err := rowcache.DelTwice(ctx, m.DelCacheCtx, m.rows.Key(c.Id)); err != nil {
 		return err
 	}
 	if err := videos.DelCache(ctx, c.VideoId); err != nil {
@@ -102,8 +107,7 @@ func (m *customCommentModel) ListByVideo(ctx context.Context, videoID int64) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := findManyByID(ctx, m.rds, m.CachedConn, m.table, commentRows, cacheCommentIdPrefix, ids,
-		func(c *Comment) int64 { return c.Id })
+	rows, err := m.rows.Find(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +118,4 @@ func (m *customCommentModel) ListByVideo(ctx context.Context, videoID int64) ([]
 		}
 	}
 	return comments, nil
-}
-
-func (m *customCommentModel) idsByVideo(ctx context.Context, videoID int64) ([]int64, error) {
-	var ids []int64
-	query := fmt.Sprintf("select `id` from %s where `video_id` = ? order by `id` desc", m.table)
-	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, videoID)
-	return ids, err
 }

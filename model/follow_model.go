@@ -8,6 +8,8 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/cache"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
+
+	"douyin/pkg/rediscoll"
 )
 
 var _ FollowModel = (*customFollowModel)(nil)
@@ -34,24 +36,37 @@ type (
 		// Friends answers the users who follow userID and whom userID follows,
 		// most recently followed first: the two cached lists intersected.
 		Friends(ctx context.Context, userID int64) ([]int64, error)
+		// FollowingSet is the set of whom each user follows (is_follow of a page).
+		FollowingSet() *rediscoll.IDSet
 	}
 
 	customFollowModel struct {
 		*defaultFollowModel
-		following idSetCache
+		following *rediscoll.IDSet
 		// The follow and follower lists, newest first.
-		followingList, followerList idListCache
+		followingList, followerList *rediscoll.IDList
 	}
 )
 
+// The Redis collections of follows (on the cache node), by user id.
+const (
+	followingSetPrefix  = "follow:following:"
+	followingListPrefix = "follow:list:following:"
+	followerListPrefix  = "follow:list:followers:"
+)
+
 // NewFollowModel returns a model for the database table.
-func NewFollowModel(conn sqlx.SqlConn, c cache.CacheConf, rds *redis.Redis) FollowModel {
-	m := &customFollowModel{defaultFollowModel: newFollowModel(conn, c, cache.WithExpiry(rowCacheExpiry))}
-	m.following = idSetCache{rds: rds, prefix: "follow:following:", ttl: time.Hour, load: m.followingIDs}
-	m.followingList = idListCache{rds: rds, prefix: "follow:list:following:", ttl: time.Hour, load: m.loadFollowing}
-	m.followerList = idListCache{rds: rds, prefix: "follow:list:followers:", ttl: time.Hour, load: m.loadFollowers}
+func NewFollowModel(conn sqlx.SqlConn, c cache.CacheConf, node *redis.Redis) FollowModel {
+	m := &customFollowModel{defaultFollowModel: newFollowModel(conn, c, cacheOptions...)}
+	m.following = rediscoll.NewIDSet(node, followingSetPrefix, time.Hour, m.followingIDs())
+	m.followingList = rediscoll.NewIDList(node, followingListPrefix, time.Hour, idsBy(m.CachedConn,
+		fmt.Sprintf("select `to_user_id` from %s where `user_id` = ? order by `id` desc", m.table)))
+	m.followerList = rediscoll.NewIDList(node, followerListPrefix, time.Hour, idsBy(m.CachedConn,
+		fmt.Sprintf("select `user_id` from %s where `to_user_id` = ? order by `id` desc", m.table)))
 	return m
 }
+
+func (m *customFollowModel) FollowingSet() *rediscoll.IDSet { return m.following }
 
 func (m *customFollowModel) FollowedAmong(ctx context.Context, userID int64, ids []int64) (map[int64]bool, error) {
 	return m.following.Among(ctx, userID, ids)
@@ -61,11 +76,9 @@ func (m *customFollowModel) InvalidateFollowing(ctx context.Context, userIDs ...
 	return m.following.Invalidate(ctx, userIDs...)
 }
 
-func (m *customFollowModel) followingIDs(ctx context.Context, userID int64) ([]int64, error) {
-	var ids []int64
-	query := fmt.Sprintf("select `to_user_id` from %s where `user_id` = ?", m.table)
-	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, userID)
-	return ids, err
+// followingIDs loads whom a user follows, in no order (the following set).
+func (m *customFollowModel) followingIDs() rediscoll.Loader {
+	return idsBy(m.CachedConn, fmt.Sprintf("select `to_user_id` from %s where `user_id` = ?", m.table))
 }
 
 func (m *customFollowModel) Follow(ctx context.Context, from, to int64, users UserModel) (bool, error) {
@@ -144,18 +157,4 @@ func (m *customFollowModel) Friends(ctx context.Context, userID int64) ([]int64,
 		}
 	}
 	return friends, nil
-}
-
-func (m *customFollowModel) loadFollowing(ctx context.Context, userID int64) ([]int64, error) {
-	var ids []int64
-	query := fmt.Sprintf("select `to_user_id` from %s where `user_id` = ? order by `id` desc", m.table)
-	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, userID)
-	return ids, err
-}
-
-func (m *customFollowModel) loadFollowers(ctx context.Context, userID int64) ([]int64, error) {
-	var ids []int64
-	query := fmt.Sprintf("select `user_id` from %s where `to_user_id` = ? order by `id` desc", m.table)
-	err := m.QueryRowsNoCacheCtx(ctx, &ids, query, userID)
-	return ids, err
 }

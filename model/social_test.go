@@ -3,14 +3,13 @@ package model
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 )
 
-func insertVideo(t *testing.T, m *Models, author int64) int64 {
+func insertVideo(t *testing.T, m *testSet, author int64) int64 {
 	t.Helper()
 	res, err := m.Video.Insert(context.Background(), &Video{AuthorId: author, Title: "t", PlayKey: "p", CreatedAt: time.Now().UnixMilli()})
 	if err != nil {
@@ -265,25 +264,5 @@ func TestMessagesHaveUniqueTimesAndCheapPolls(t *testing.T) {
 	if len(plan) != 1 || plan[0].Type != "range" || plan[0].Key == nil || *plan[0].Key != "uk_conversation_created_at" ||
 		(plan[0].Extra != nil && strings.Contains(*plan[0].Extra, "filesort")) {
 		t.Fatalf("plan of a poll: %+v", plan[0])
-	}
-}
-
-func TestParseIDList(t *testing.T) {
-	for text, want := range map[string][]int64{
-		"[]":                       {},
-		"[7]":                      {7},
-		"[3,2,1]":                  {3, 2, 1},
-		"[ 3, 2 ]":                 {3, 2}, // not the plain form: encoding/json reads it
-		"[9223372036854775807,-1]": {9223372036854775807, -1},
-	} {
-		got, err := parseIDList(text)
-		if err != nil || !slices.Equal(got, want) || got == nil {
-			t.Fatalf("%q: %v %v, want %v", text, got, err, want)
-		}
-	}
-	for _, bad := range []string{"[1,x]", "1,2", "[1,,2]", ""} {
-		if _, err := parseIDList(bad); err == nil {
-			t.Fatalf("%q was accepted", bad)
-		}
 	}
 }

@@ -7,11 +7,14 @@ import (
 	"testing"
 
 	"github.com/zeromicro/go-zero/core/stores/redis"
+	"github.com/zeromicro/go-zero/core/stores/sqlc"
+
+	"douyin/pkg/rediscoll"
 )
 
 // timelineFixture is a timeline of capacity 5 over a table of its own, so the
 // other tests' videos do not count.
-func timelineFixture(t *testing.T) (timeline, func(id, ms int64)) {
+func timelineFixture(t *testing.T) (*rediscoll.Timeline, func(id, ms int64)) {
 	t.Helper()
 	ctx := context.Background()
 	m := testModels()
@@ -20,11 +23,11 @@ func timelineFixture(t *testing.T) (timeline, func(id, ms int64)) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := m.CacheNode.DelCtx(ctx, timelineKey, timelineGuardKey); err != nil {
+	if _, err := m.CacheNode.DelCtx(ctx, timelineKey, timelineKey+":loading"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _, _ = m.CacheNode.DelCtx(ctx, timelineKey, timelineGuardKey) })
-	tl := timeline{rds: m.CacheNode, conn: m.Video.(*customVideoModel).CachedConn, table: "video_timeline_test", capacity: 5}
+	t.Cleanup(func() { _, _ = m.CacheNode.DelCtx(ctx, timelineKey, timelineKey+":loading") })
+	tl := rediscoll.NewTimeline(m.CacheNode, timelineKey, 5, videoTimeline{conn: testCachedConn(), table: "video_timeline_test"})
 	insert := func(id, ms int64) {
 		if _, err := m.Conn.ExecCtx(ctx, "insert into video_timeline_test (id, author_id, title, play_key, created_at) values (?, 1, 't', 'k', ?)",
 			id, ms); err != nil {
@@ -34,9 +37,9 @@ func timelineFixture(t *testing.T) (timeline, func(id, ms int64)) {
 	return tl, insert
 }
 
-func mustBefore(t *testing.T, tl timeline, ms int64, limit int) []int64 {
+func mustBefore(t *testing.T, tl *rediscoll.Timeline, ms int64, limit int) []int64 {
 	t.Helper()
-	ids, err := tl.before(context.Background(), ms, limit)
+	ids, err := before(context.Background(), tl, ms, limit)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,9 +47,9 @@ func mustBefore(t *testing.T, tl timeline, ms int64, limit int) []int64 {
 }
 
 // members answers what the timeline set holds, oldest first, floor included.
-func members(t *testing.T, tl timeline) []string {
+func members(t *testing.T, tl *rediscoll.Timeline) []string {
 	t.Helper()
-	all, err := tl.rds.ZrangeCtx(context.Background(), timelineKey, 0, -1)
+	all, err := testModels().CacheNode.ZrangeCtx(context.Background(), timelineKey, 0, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +99,7 @@ func TestTimelineBuildsCapsAndFallsBackToMySQL(t *testing.T) {
 	// Publishes land at the head; past the cap they trim the tail, raising the floor.
 	for id := int64(13); id <= 14; id++ {
 		insert(id, base+id*1000)
-		if err := tl.add(context.Background(), id, base+id*1000); err != nil {
+		if err := tl.Add(context.Background(), id, base+id*1000); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,7 +111,7 @@ func TestTimelineBuildsCapsAndFallsBackToMySQL(t *testing.T) {
 	}
 
 	// Redis lost the set: the floor went with it, and the next read rebuilds.
-	if _, err := tl.rds.DelCtx(context.Background(), timelineKey); err != nil {
+	if err := tl.Drop(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := mustBefore(t, tl, base+12*1000, 2); !slices.Equal(got, []int64{11, 10}) {
@@ -124,23 +127,23 @@ func TestTimelinePublishDuringABuildCancelsIt(t *testing.T) {
 	ctx := context.Background()
 	// A timeline that was never built ignores publishes: the build will read them.
 	insert(1, 1000)
-	if err := tl.add(ctx, 1, 1000); err != nil {
+	if err := tl.Add(ctx, 1, 1000); err != nil {
 		t.Fatal(err)
 	}
 	if got := members(t, tl); len(got) != 0 {
 		t.Fatalf("an unbuilt timeline took a publish: %v", got)
 	}
-	// A build whose guard a publish removed stores nothing.
-	token := "build-token"
-	if err := tl.rds.SetexCtx(ctx, timelineGuardKey, token, 30); err != nil {
-		t.Fatal(err)
+	// A build during which a publish came in stores nothing (the publish removed
+	// its guard): the next read builds again.
+	tl3 := rediscoll.NewTimeline(testModels().CacheNode, timelineKey, 5, publishDuringBuild{
+		videoTimeline: videoTimeline{conn: testCachedConn(), table: "video_timeline_test"},
+		publish:       func() { insert(2, 2000); _ = tl.Add(ctx, 2, 2000) },
+	})
+	if got := mustBefore(t, tl3, 5000, 30); !slices.Equal(got, []int64{2, 1}) {
+		t.Fatalf("read during a cancelled build: %v", got)
 	}
-	if err := tl.add(ctx, 2, 2000); err != nil {
-		t.Fatal(err)
-	}
-	stored, err := tl.rds.ScriptRunCtx(ctx, timelineBuildScript, []string{timelineKey, timelineGuardKey}, token, 0, 1000, 1)
-	if err != nil || stored != int64(0) {
-		t.Fatalf("a cancelled build stored: %v %v", stored, err)
+	if got := members(t, tl); len(got) != 0 {
+		t.Fatalf("a cancelled build stored: %v", got)
 	}
 	// An empty table builds an empty timeline (just the floor) and answers nothing.
 	tl2, _ := timelineFixture(t)
@@ -156,13 +159,29 @@ func TestTimelinePublishDuringABuildCancelsIt(t *testing.T) {
 }
 
 // before reads a page of the timeline in a round trip of its own.
-func (t timeline) before(ctx context.Context, ms int64, limit int) ([]int64, error) {
-	read := t.read(ms, limit)
-	if err := t.rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
-		read.queueCache(ctx, p)
+func before(ctx context.Context, tl *rediscoll.Timeline, ms int64, limit int) ([]int64, error) {
+	read := tl.Read(ms, limit)
+	if err := testModels().CacheNode.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
+		read.Queue(ctx, p)
 		return nil
 	}); err != nil && err != redis.Nil {
 		return nil, err
 	}
-	return read.result(ctx)
+	return read.Result(ctx)
+}
+
+// publishDuringBuild is a timeline source during whose build a video is published.
+type publishDuringBuild struct {
+	videoTimeline
+	publish func()
+}
+
+func (s publishDuringBuild) Newest(ctx context.Context, limit int) ([]rediscoll.TimelineEntry, error) {
+	newest, err := s.videoTimeline.Newest(ctx, limit)
+	s.publish()
+	return newest, err
+}
+
+func testCachedConn() sqlc.CachedConn {
+	return sqlc.NewNodeConn(testModels().Conn, testModels().CacheNode)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
 // TypeLikeFlush writes one user's pending likes to MySQL.
@@ -54,6 +55,11 @@ func ParseLikeFlush(t *asynq.Task) (LikeFlushPayload, error) {
 		return p, fmt.Errorf("like flush payload %q: %w", t.Payload(), asynq.SkipRetry)
 	}
 	return p, nil
+}
+
+// NewClient is the Asynq client of the data Redis, which holds the queues.
+func NewClient(dataRedis redis.RedisConf) *asynq.Client {
+	return asynq.NewClient(RedisOpt(dataRedis.Host, dataRedis.Pass))
 }
 
 // RedisOpt is the Asynq connection to the data Redis at addr.

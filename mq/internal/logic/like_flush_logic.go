@@ -7,9 +7,9 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
-	"douyin/model"
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
+	"douyin/pkg/likestore"
 )
 
 type LikeFlushLogic struct {
@@ -45,7 +45,7 @@ func (l *LikeFlushLogic) LikeFlush(userID int64) error {
 }
 
 // flush answers the batch it wrote to MySQL, nil if none.
-func (l *LikeFlushLogic) flush(userID int64) (*model.LikeBatch, error) {
+func (l *LikeFlushLogic) flush(userID int64) (*likestore.Batch, error) {
 	likes := l.svcCtx.Likes
 	batch, due, err := likes.TakeBatch(l.ctx, userID)
 	if err != nil {
@@ -58,12 +58,11 @@ func (l *LikeFlushLogic) flush(userID int64) (*model.LikeBatch, error) {
 		// Liked again since this task was armed: come back when due.
 		return nil, l.arm(userID, due)
 	}
-	applied, err := l.svcCtx.Favorites.ApplyBatch(l.ctx, batch)
+	applied, err := l.svcCtx.LikeFlush.ApplyBatch(l.ctx, batch)
 	if err != nil {
 		return nil, fmt.Errorf("flush likes of user %d: %w", userID, err)
 	}
-	if err := l.svcCtx.DelCountCaches(l.ctx, mapKeys(batch.VideoFavorites),
-		mapKeys(batch.UserFavorites, batch.UserFavorited)); err != nil {
+	if err := l.svcCtx.LikeFlush.DelCountCaches(l.ctx, batch); err != nil {
 		return nil, err
 	}
 	next, err := likes.FinishBatch(l.ctx, batch)
@@ -90,16 +89,6 @@ func (l *LikeFlushLogic) arm(userID int64, due time.Time) error {
 		return err
 	}
 	return jobtype.EnqueueLikeFlush(l.ctx, l.svcCtx.Asynq, userID, due, fmt.Sprintf(":w%d", time.Now().UnixNano()))
-}
-
-func mapKeys(maps ...map[int64]int64) []int64 {
-	var ids []int64
-	for _, m := range maps {
-		for id := range m {
-			ids = append(ids, id)
-		}
-	}
-	return ids
 }
 
 // SweepLikes arms a flush for every user whose changes are overdue by grace,

@@ -15,11 +15,13 @@ import (
 
 	"github.com/hibiken/asynq"
 	red "github.com/redis/go-redis/v9"
+	"github.com/zeromicro/go-zero/core/stores/redis"
 
-	"douyin/model"
+	"douyin/model/stores"
 	"douyin/mq/internal/config"
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
+	"douyin/pkg/likestore"
 	"douyin/pkg/testenv"
 )
 
@@ -32,6 +34,7 @@ type fixture struct {
 	ctx             context.Context
 	svcCtx          *svc.ServiceContext
 	db              *sql.DB
+	rds             *redis.Redis // the data Redis, for what the test checks itself
 	delay, maxDelay time.Duration
 
 	mu      sync.Mutex
@@ -40,23 +43,21 @@ type fixture struct {
 
 func newFixture(t *testing.T, delay, maxDelay time.Duration) *fixture {
 	env := testenv.Get()
-	var c config.Config
-	c.Mysql.DataSource = env.DataSource
-	c.CacheRedis = env.CacheConf()
-	c.DataRedis = env.RedisConf()
-	c.LikeShards = env.LikeShards
+	c := config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
+		DataRedis: env.RedisConf(), LikeShards: env.LikeShards}}
 	c.LikeFlushMaxDelay = maxDelay
 	c.Asynq.SweepEvery = time.Minute
 	f := &fixture{t: t, ctx: context.Background(), svcCtx: svc.NewServiceContext(c), db: env.SQL(t),
 		delay: delay, maxDelay: maxDelay, flushes: map[int64]int{}}
+	f.rds = env.Redis() // the same shared client, and breaker, as the store's
 	// go-zero's Redis breaker counts the CLIENT SETINFO that Redis < 7.2 refuses
 	// on every new connection: a burst of new connections with no successes
-	// before them opens it. Successes first.
+	// before them opens it (the breaker is the shared client's). Successes first.
 	if err := f.svcCtx.Likes.LoadScripts(f.ctx); err != nil {
 		t.Fatal(err)
 	}
 	for range 200 {
-		if err := f.svcCtx.Redis.PingCtx(f.ctx); !err {
+		if err := f.rds.PingCtx(f.ctx); !err {
 			t.Fatal("redis ping failed")
 		}
 	}
@@ -100,7 +101,7 @@ func (f *fixture) flushCount(user int64) int {
 // like is what the social service's FavoriteAction does after validation.
 func (f *fixture) like(user, video, author int64, liked bool) {
 	f.t.Helper()
-	out, err := f.svcCtx.Likes.SetLiked(f.ctx, model.LikeChange{UserID: user, VideoID: video, AuthorID: author,
+	out, err := f.svcCtx.Likes.SetLiked(f.ctx, likestore.Change{UserID: user, VideoID: video, AuthorID: author,
 		Liked: liked}, f.delay, f.maxDelay)
 	if err != nil {
 		f.t.Error(err)
@@ -158,7 +159,7 @@ func (f *fixture) drain(users []int64) {
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		n, err := f.svcCtx.Redis.ExistsManyCtx(f.ctx, keys...)
+		n, err := f.rds.ExistsManyCtx(f.ctx, keys...)
 		if err != nil {
 			f.t.Fatal(err)
 		}
@@ -227,14 +228,7 @@ func (f *fixture) check(users, videos []int64, exp expectation, pendingZero bool
 		}
 	}
 
-	pendingVideo, err := f.svcCtx.Likes.VideoCountDeltas(f.ctx, videos)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	pendingFav, pendingFavd, err := f.svcCtx.Likes.UserCountDeltas(f.ctx, users)
-	if err != nil {
-		f.t.Fatal(err)
-	}
+	pendingVideo, pendingFav, pendingFavd := f.pending(videos, users)
 	for _, v := range videos {
 		var n int64
 		if err := f.db.QueryRow("select `favorite_count` from `video` where `id` = ?", v).Scan(&n); err != nil {
@@ -261,6 +255,30 @@ func (f *fixture) check(users, videos []int64, exp expectation, pendingZero bool
 				u, fav, pendingFav[u], favd, pendingFavd[u], wantFav[u], wantFavd[u])
 		}
 	}
+}
+
+// pending reads the pending counts of videos and users the way a page does:
+// the like store's delta reads, in one pipeline.
+func (f *fixture) pending(videos, users []int64) (video, given, received map[int64]int64) {
+	f.t.Helper()
+	var v, g, r *likestore.DeltaRead
+	if err := f.rds.PipelinedCtx(f.ctx, func(p redis.Pipeliner) error {
+		v = f.svcCtx.Likes.QueueVideoDeltas(f.ctx, p, videos)
+		g, r = f.svcCtx.Likes.QueueUserDeltas(f.ctx, p, users)
+		return nil
+	}); err != nil && err != redis.Nil {
+		f.t.Fatal(err)
+	}
+	var errs [3]error
+	video, errs[0] = v.Result()
+	given, errs[1] = g.Result()
+	received, errs[2] = r.Result()
+	for _, err := range errs {
+		if err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	return video, given, received
 }
 
 // 10,000 likes and unlikes from 200 users over 500 videos, concurrently, then a
@@ -325,7 +343,7 @@ func TestConcurrentLikesDrainExactly(t *testing.T) {
 
 	// A cold reader (state evicted) loads the flushed state back from the shards.
 	for i, u := range users[:20] {
-		if _, err := f.svcCtx.Redis.DelCtx(f.ctx, "like:state:"+strconv.FormatInt(u, 10)); err != nil {
+		if _, err := f.rds.DelCtx(f.ctx, "like:state:"+strconv.FormatInt(u, 10)); err != nil {
 			t.Fatal(err)
 		}
 		list, err := f.svcCtx.Likes.LikedVideos(f.ctx, u)
@@ -359,7 +377,7 @@ func TestRedeliveredBatchCountsOnce(t *testing.T) {
 		t.Fatalf("take batch: %v %v %v", b, due, err)
 	}
 	for i := 0; i < 2; i++ {
-		applied, err := f.svcCtx.Favorites.ApplyBatch(f.ctx, b)
+		applied, err := f.svcCtx.LikeFlush.ApplyBatch(f.ctx, b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -380,7 +398,7 @@ func TestRedeliveredBatchCountsOnce(t *testing.T) {
 	}
 	exp.liked[[2]int64{other, videos[0]}] = true
 	f.check([]int64{u}, videos, exp, false)
-	if d, _ := f.svcCtx.Likes.VideoCountDeltas(f.ctx, videos[:1]); d[videos[0]] != 1 {
+	if d, _, _ := f.pending(videos[:1], nil); d[videos[0]] != 1 {
 		t.Fatalf("pending favorite_count of video %d = %d, want 1 (the other user's like)", videos[0], d[videos[0]])
 	}
 
@@ -406,7 +424,7 @@ func TestRedeliveredBatchCountsOnce(t *testing.T) {
 	if err := l.LikeFlush(u); err != nil { // a newer batch
 		t.Fatal(err)
 	}
-	if applied, err := f.svcCtx.Favorites.ApplyBatch(f.ctx, stale); err != nil || applied {
+	if applied, err := f.svcCtx.LikeFlush.ApplyBatch(f.ctx, stale); err != nil || applied {
 		t.Fatalf("stale batch applied = %v, %v", applied, err)
 	}
 	f.check([]int64{u, other}, videos, exp, true)
@@ -429,7 +447,7 @@ func TestFlushKilledMidwayRecovers(t *testing.T) {
 	if err != nil || b == nil {
 		t.Fatalf("take batch: %v %v", b, err)
 	}
-	if applied, err := f.svcCtx.Favorites.ApplyBatch(f.ctx, b); err != nil || !applied {
+	if applied, err := f.svcCtx.LikeFlush.ApplyBatch(f.ctx, b); err != nil || !applied {
 		t.Fatalf("apply: %v %v", applied, err)
 	}
 	// Killed here. Meanwhile the user goes on.
@@ -444,7 +462,7 @@ func TestFlushKilledMidwayRecovers(t *testing.T) {
 		t.Fatalf("retried flush wrote %v, %v; want nothing written", got, err)
 	}
 	// ...and a follow-up task was armed for the new likes.
-	due, err := f.svcCtx.Redis.HgetCtx(f.ctx, "like:changes:"+strconv.FormatInt(u, 10), "_due")
+	due, err := f.rds.HgetCtx(f.ctx, "like:changes:"+strconv.FormatInt(u, 10), "_due")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -534,7 +552,7 @@ func TestLikeCostsAtMostTwoRoundTrips(t *testing.T) {
 	if _, err := f.svcCtx.Likes.LikedAmong(f.ctx, u, videos[:1]); err != nil { // warm the state
 		t.Fatal(err)
 	}
-	if _, err := f.svcCtx.Redis.DelCtx(f.ctx, "like:armed:"+strconv.FormatInt(u, 10)); err != nil {
+	if _, err := f.rds.DelCtx(f.ctx, "like:armed:"+strconv.FormatInt(u, 10)); err != nil {
 		t.Fatal(err)
 	}
 	rdb := red.NewClient(&red.Options{Addr: testenv.Get().RedisAddr})

@@ -83,7 +83,7 @@ func (l *CommentActionLogic) remove(in *pb.CommentActionReq) (*pb.CommentActionR
 // app post it again.
 func (l *CommentActionLogic) answer(c *model.Comment) (*pb.CommentActionResp, error) {
 	resp := &pb.CommentActionResp{Comment: commentInfo(c), User: &userpb.UserInfo{Id: c.UserId}}
-	users, err := l.svcCtx.UserViewList(l.ctx, c.UserId, []int64{c.UserId})
+	users, err := l.svcCtx.Pages.UserViewList(l.ctx, c.UserId, []int64{c.UserId})
 	if err != nil {
 		l.Errorf("read the author of comment %d: %v", c.Id, err)
 	} else if len(users) > 0 {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
-	"douyin/model"
+	"douyin/model/pages"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
 )
@@ -41,10 +41,10 @@ func (l *CommentListLogic) CommentList(in *pb.CommentListReq) (*pb.CommentListRe
 		resp.Comments = append(resp.Comments, commentInfo(c))
 		userIDs = append(userIDs, c.UserId)
 	}
-	users, err := l.svcCtx.UserViewList(l.ctx, in.ViewerId, userIDs)
+	users, err := l.svcCtx.Pages.UserViewList(l.ctx, in.ViewerId, userIDs)
 	if err != nil {
 		return nil, err
 	}
-	resp.Users = model.UserInfos(users)
+	resp.Users = pages.UserInfos(users)
 	return resp, nil
 }

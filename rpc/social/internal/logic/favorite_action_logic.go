@@ -8,6 +8,7 @@ import (
 
 	"douyin/model"
 	"douyin/mq/jobtype"
+	"douyin/pkg/likestore"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
@@ -45,7 +46,7 @@ func (l *FavoriteActionLogic) FavoriteAction(in *pb.FavoriteActionReq) (*pb.Empt
 	}
 
 	c := l.svcCtx.Config
-	out, err := l.svcCtx.Likes.SetLiked(l.ctx, model.LikeChange{
+	out, err := l.svcCtx.Likes.SetLiked(l.ctx, likestore.Change{
 		UserID: in.UserId, VideoID: in.VideoId, AuthorID: author, Liked: in.ActionType == 1,
 	}, c.LikeFlushDelay, c.LikeFlushMaxDelay)
 	if err != nil {
@@ -68,7 +69,7 @@ func (l *FavoriteActionLogic) videoAuthor(videoID int64) (int64, error) {
 	if videoID <= 0 {
 		return 0, xerr.New(xerr.VideoNotFound)
 	}
-	author, err := l.svcCtx.VideoAuthor(l.ctx, videoID)
+	author, err := l.svcCtx.Pages.VideoAuthor(l.ctx, videoID)
 	if errors.Is(err, model.ErrNotFound) {
 		return 0, xerr.New(xerr.VideoNotFound)
 	}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
-	"douyin/model"
+	"douyin/model/pages"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
 )
@@ -33,11 +33,11 @@ func (l *FriendListLogic) FriendList(in *pb.UserReq) (*pb.FriendListResp, error)
 	if err != nil {
 		return nil, err
 	}
-	users, err := l.svcCtx.UserViewList(l.ctx, in.UserId, friends)
+	users, err := l.svcCtx.Pages.UserViewList(l.ctx, in.UserId, friends)
 	if err != nil {
 		return nil, err
 	}
-	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends)), Users: model.UserInfos(users)}
+	resp := &pb.FriendListResp{Friends: make([]*pb.FriendInfo, 0, len(friends)), Users: pages.UserInfos(users)}
 	for _, id := range friends {
 		friend := &pb.FriendInfo{UserId: id}
 		if msg, ok := latest[id]; ok {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"testing"
 
+	"douyin/model/stores"
 	"douyin/pkg/testenv"
 	"douyin/rpc/social/internal/config"
 	"douyin/rpc/social/internal/svc"
@@ -15,7 +16,6 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
-	c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: env.LikeShards}
-	c.Mysql.DataSource = env.DataSource
-	return svc.NewServiceContext(c)
+	return svc.NewServiceContext(config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
+		DataRedis: env.RedisConf(), LikeShards: env.LikeShards}})
 })

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"douyin/model"
+	"douyin/model/pages"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/internal/svc"
 	"douyin/rpc/social/pb"
@@ -48,9 +49,9 @@ func userList(ctx context.Context, s *svc.ServiceContext, in *pb.UserReq, ids []
 			return nil, err
 		}
 	}
-	users, err := s.UserViewList(ctx, in.ViewerId, ids)
+	users, err := s.Pages.UserViewList(ctx, in.ViewerId, ids)
 	if err != nil {
 		return nil, err
 	}
-	return &pb.UserListResp{Users: model.UserInfos(users)}, nil
+	return &pb.UserListResp{Users: pages.UserInfos(users)}, nil
 }

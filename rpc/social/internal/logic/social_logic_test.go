@@ -9,6 +9,8 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 
 	"douyin/model"
+	"douyin/model/pages"
+	"douyin/pkg/testenv"
 	"douyin/pkg/xerr"
 	"douyin/rpc/social/pb"
 )
@@ -145,7 +147,7 @@ func TestFriendListAndChat(t *testing.T) {
 	// The empty poll is answered by Redis alone: a row written behind its back
 	// stays unseen (no MySQL query ran).
 	lo, hi := min(a, b), max(a, b)
-	res, err := s.Conn.ExecCtx(ctx, "insert into message (from_user_id, to_user_id, user_lo, user_hi, content, created_at) "+
+	res, err := testenv.Get().SQL(t).ExecContext(ctx, "insert into message (from_user_id, to_user_id, user_lo, user_hi, content, created_at) "+
 		"values (?, ?, ?, ?, 'hidden', ?)", a, b, lo, hi, last+5)
 	if err != nil {
 		t.Fatal(err)
@@ -240,10 +242,8 @@ func TestCommentPostAnswersWhenItsAuthorCannotBeRead(t *testing.T) {
 	// The same service, but the Redis that page reads use does not answer; the
 	// comment, video and user models keep theirs.
 	deadRedis := redis.New("127.0.0.1:1") // nothing listens there
-	models := *s.Models
-	models.Redis, models.CacheNode = deadRedis, deadRedis
 	broken := *s
-	broken.Models = &models
+	broken.Pages = pages.New(deadRedis, deadRedis, s.User, s.Video, s.Follow, s.Likes)
 
 	posted, err := NewCommentActionLogic(ctx, &broken).CommentAction(&pb.CommentActionReq{UserId: author, VideoId: videoID, ActionType: 1, CommentText: "kept"})
 	if err != nil || posted.Comment.Content != "kept" || posted.User.GetId() != author {

@@ -1,31 +1,40 @@
 package svc
 
 import (
-	"context"
-
 	"github.com/hibiken/asynq"
-	"github.com/zeromicro/go-zero/core/logx"
 
 	"douyin/model"
+	"douyin/model/pages"
+	"douyin/model/stores"
 	"douyin/mq/jobtype"
+	"douyin/pkg/likestore"
 	"douyin/rpc/social/internal/config"
 )
 
 type ServiceContext struct {
-	Config config.Config
-	*model.Models
+	Config  config.Config
+	User    model.UserModel
+	Video   model.VideoModel
+	Comment model.CommentModel
+	Follow  model.FollowModel
+	Message model.MessageModel
+	Likes   *likestore.Store
+	Pages   *pages.Reader
 	// Asynq arms the delayed like flushes that the mq worker runs.
 	Asynq *asynq.Client
 }
 
 func NewServiceContext(c config.Config) *ServiceContext {
-	models := model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis, model.WithLikeShards(c.LikeShards))
-	if err := models.Likes.LoadScripts(context.Background()); err != nil {
-		logx.Errorf("load like scripts: %v", err) // they load on first use then
-	}
+	s := stores.New(c.Conf)
 	return &ServiceContext{
-		Config: c,
-		Models: models,
-		Asynq:  asynq.NewClient(jobtype.RedisOpt(c.DataRedis.Host, c.DataRedis.Pass)),
+		Config:  c,
+		User:    s.User(),
+		Video:   s.Video(),
+		Comment: s.Comment(),
+		Follow:  s.Follow(),
+		Message: s.Message(),
+		Likes:   s.Likes(),
+		Pages:   s.Pages(),
+		Asynq:   jobtype.NewClient(c.DataRedis),
 	}
 }

@@ -1,21 +1,15 @@
 package config
 
 import (
-	"github.com/zeromicro/go-zero/core/stores/cache"
-	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/zrpc"
+
+	"douyin/model/stores"
 )
 
 type Config struct {
 	zrpc.RpcServerConf
-	Mysql struct {
-		DataSource string
-	}
-	// CacheRedis holds go-zero's row cache (single node: batch reads MGET it).
-	CacheRedis cache.CacheConf
-	// DataRedis holds data MySQL does not have yet (pending likes) and must be
-	// durable (AOF); it may be the same server as CacheRedis.
-	DataRedis redis.RedisConf
+	// Mysql, CacheRedis, DataRedis, LikeShards.
+	stores.Conf
 	// BcryptCost is the work factor of password hashes (login is bound by it).
 	BcryptCost int `json:",default=10,range=[4:31]"`
 }

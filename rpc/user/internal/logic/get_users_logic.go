@@ -5,7 +5,7 @@ import (
 
 	"github.com/zeromicro/go-zero/core/logx"
 
-	"douyin/model"
+	"douyin/model/pages"
 	"douyin/rpc/user/internal/svc"
 	"douyin/rpc/user/pb"
 )
@@ -25,9 +25,9 @@ func NewGetUsersLogic(ctx context.Context, svcCtx *svc.ServiceContext) *GetUsers
 }
 
 func (l *GetUsersLogic) GetUsers(in *pb.GetUsersReq) (*pb.GetUsersResp, error) {
-	users, err := l.svcCtx.UserViewList(l.ctx, in.ViewerId, in.UserIds)
+	users, err := l.svcCtx.Pages.UserViewList(l.ctx, in.ViewerId, in.UserIds)
 	if err != nil {
 		return nil, err
 	}
-	return &pb.GetUsersResp{Users: model.UserInfos(users)}, nil
+	return &pb.GetUsersResp{Users: pages.UserInfos(users)}, nil
 }

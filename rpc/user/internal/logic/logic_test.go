@@ -10,6 +10,7 @@ import (
 
 	"github.com/zeromicro/go-zero/zrpc"
 
+	"douyin/model/stores"
 	"douyin/pkg/testenv"
 	"douyin/pkg/userpb"
 	"douyin/pkg/xerr"
@@ -22,9 +23,9 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
-	c := config.Config{RpcServerConf: zrpc.RpcServerConf{}, CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), BcryptCost: 4}
-	c.Mysql.DataSource = env.DataSource
-	return svc.NewServiceContext(c)
+	return svc.NewServiceContext(config.Config{RpcServerConf: zrpc.RpcServerConf{}, BcryptCost: 4,
+		Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
+			DataRedis: env.RedisConf(), LikeShards: env.LikeShards}})
 })
 
 func register(t *testing.T, name, password string) (int64, error) {
@@ -151,10 +152,10 @@ func TestGetUsersBatchesAndMergesCounts(t *testing.T) {
 	if err := s.User.DelCache(ctx, viewer, author); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Redis.HincrbyCtx(ctx, "like:pending:user_total_favorited", fmt.Sprint(author), 3); err != nil {
+	if _, err := testenv.Get().Redis().HincrbyCtx(ctx, "like:pending:user_total_favorited", fmt.Sprint(author), 3); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Redis.HincrbyCtx(ctx, "like:pending:user_favorite_count", fmt.Sprint(viewer), 2); err != nil {
+	if _, err := testenv.Get().Redis().HincrbyCtx(ctx, "like:pending:user_favorite_count", fmt.Sprint(viewer), 2); err != nil {
 		t.Fatal(err)
 	}
 

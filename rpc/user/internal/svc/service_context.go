@@ -2,17 +2,18 @@ package svc
 
 import (
 	"douyin/model"
+	"douyin/model/pages"
+	"douyin/model/stores"
 	"douyin/rpc/user/internal/config"
 )
 
 type ServiceContext struct {
 	Config config.Config
-	*model.Models
+	User   model.UserModel
+	Pages  *pages.Reader
 }
 
 func NewServiceContext(c config.Config) *ServiceContext {
-	return &ServiceContext{
-		Config: c,
-		Models: model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis),
-	}
+	s := stores.New(c.Conf)
+	return &ServiceContext{Config: c, User: s.User(), Pages: s.Pages()}
 }

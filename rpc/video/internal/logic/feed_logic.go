@@ -32,14 +32,14 @@ func (l *FeedLogic) Feed(in *pb.FeedReq) (*pb.FeedResp, error) {
 	if latest <= 0 {
 		latest = timeunit.NowMs()
 	}
-	page, err := l.svcCtx.FeedPage(l.ctx, in.ViewerId, latest, feedPageSize)
+	page, err := l.svcCtx.Pages.FeedPage(l.ctx, in.ViewerId, latest, feedPageSize)
 	if err != nil {
 		return nil, err
 	}
 	if len(page.Videos) == 0 {
 		// Nothing older is left: start again from the newest page, so the app
 		// never shows an empty feed unless there are no videos at all.
-		if page, err = l.svcCtx.FeedPage(l.ctx, in.ViewerId, timeunit.NowMs()+1, feedPageSize); err != nil {
+		if page, err = l.svcCtx.Pages.FeedPage(l.ctx, in.ViewerId, timeunit.NowMs()+1, feedPageSize); err != nil {
 			return nil, err
 		}
 	}

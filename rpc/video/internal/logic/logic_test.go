@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"douyin/model"
+	"douyin/model/stores"
 	"douyin/pkg/testenv"
 	"douyin/pkg/timeunit"
 	"douyin/pkg/xerr"
@@ -21,10 +22,17 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
-	c := config.Config{CacheRedis: env.CacheConf(), DataRedis: env.RedisConf(), LikeShards: len(env.Shards())}
-	c.Mysql.DataSource = env.DataSource
-	return svc.NewServiceContext(c)
+	return svc.NewServiceContext(config.Config{Conf: storeConf(env)})
 })
+
+func storeConf(env *testenv.Env) stores.Conf {
+	return stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
+		DataRedis: env.RedisConf(), LikeShards: len(env.Shards())}
+}
+
+// otherStores are the stores of another service (follows are the social
+// service's), on the same servers.
+var otherStores = testenv.Lazy(func(env *testenv.Env) *stores.Stores { return stores.New(storeConf(env)) })
 
 func newUser(t *testing.T, name string) int64 {
 	t.Helper()
@@ -133,7 +141,7 @@ func TestFeedPagesOverTheTimelineCapAndColdRedis(t *testing.T) {
 	}
 	for _, round := range []string{"cold", "warm"} {
 		if round == "cold" {
-			if _, err := s.CacheNode.Del("video:timeline"); err != nil {
+			if err := s.Video.Timeline().Drop(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -174,7 +182,7 @@ func TestPublishListAndGetVideos(t *testing.T) {
 		list.Authors[0].WorkCount != 2 || list.Authors[0].IsFollow {
 		t.Fatalf("publish list authors: %v", list.Authors)
 	}
-	if _, err := s.Follow.Follow(ctx, other, author, s.User); err != nil {
+	if _, err := otherStores().Follow().Follow(ctx, other, author, s.User); err != nil {
 		t.Fatal(err)
 	}
 	seen, err := NewGetVideosLogic(ctx, s).GetVideos(&pb.GetVideosReq{VideoIds: []int64{a}, ViewerId: other})

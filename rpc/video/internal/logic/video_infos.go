@@ -3,7 +3,7 @@ package logic
 import (
 	"context"
 
-	"douyin/model"
+	"douyin/model/pages"
 	"douyin/pkg/userpb"
 	"douyin/rpc/video/internal/svc"
 	"douyin/rpc/video/pb"
@@ -15,7 +15,7 @@ import (
 // number of videos.
 func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []int64) (
 	[]*pb.VideoInfo, []*userpb.UserInfo, error) {
-	page, err := s.VideoPage(ctx, viewer, ids)
+	page, err := s.Pages.VideoPage(ctx, viewer, ids)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -23,8 +23,8 @@ func videoPage(ctx context.Context, s *svc.ServiceContext, viewer int64, ids []i
 	return videos, authors, nil
 }
 
-// pageInfos turns a page of the model into this service's answer.
-func pageInfos(page *model.VideoPage) ([]*pb.VideoInfo, []*userpb.UserInfo) {
+// pageInfos turns a page into this service's answer.
+func pageInfos(page *pages.VideoPage) ([]*pb.VideoInfo, []*userpb.UserInfo) {
 	videos := make([]*pb.VideoInfo, 0, len(page.Videos))
 	for _, v := range page.Videos {
 		videos = append(videos, &pb.VideoInfo{
@@ -39,5 +39,5 @@ func pageInfos(page *model.VideoPage) ([]*pb.VideoInfo, []*userpb.UserInfo) {
 			CreatedAt:     v.CreatedAt,
 		})
 	}
-	return videos, model.UserInfos(page.Authors)
+	return videos, pages.UserInfos(page.Authors)
 }

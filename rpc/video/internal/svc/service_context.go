@@ -2,17 +2,19 @@ package svc
 
 import (
 	"douyin/model"
+	"douyin/model/pages"
+	"douyin/model/stores"
 	"douyin/rpc/video/internal/config"
 )
 
 type ServiceContext struct {
 	Config config.Config
-	*model.Models
+	User   model.UserModel
+	Video  model.VideoModel
+	Pages  *pages.Reader
 }
 
 func NewServiceContext(c config.Config) *ServiceContext {
-	return &ServiceContext{
-		Config: c,
-		Models: model.NewModels(c.Mysql.DataSource, c.CacheRedis, c.DataRedis, model.WithLikeShards(c.LikeShards)),
-	}
+	s := stores.New(c.Conf)
+	return &ServiceContext{Config: c, User: s.User(), Video: s.Video(), Pages: s.Pages()}
 }

@@ -1,4 +1,4 @@
-package model
+package pages
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"douyin/model"
+	"douyin/pkg/likestore"
 	"douyin/pkg/testenv"
 )
 
@@ -31,13 +33,13 @@ func TestVideoPageMergesEverythingColdAndWarm(t *testing.T) {
 		m.Favorites.Table(viewer)), viewer, b1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := m.Redis.HincrbyCtx(ctx, likePendingVideoFavorites, strconv.FormatInt(a1, 10), 2); err != nil {
+	if _, err := m.Redis.HincrbyCtx(ctx, likestore.PendingVideoLikes, strconv.FormatInt(a1, 10), 2); err != nil {
 		t.Fatal(err)
 	}
 
 	ids := []int64{a2, b1, 987650, a1, a2}
 	for _, round := range []string{"cold", "warm"} {
-		if _, known := m.videoAuthors.of([]int64{a1, b1, a2}); known != (round == "warm") {
+		if _, known := m.authors.of([]int64{a1, b1, a2}); known != (round == "warm") {
 			t.Fatalf("%s: authors known = %v", round, known)
 		}
 		page, err := m.VideoPage(ctx, viewer, ids)
@@ -71,7 +73,7 @@ func TestVideoPageMergesEverythingColdAndWarm(t *testing.T) {
 	if author, err := m.VideoAuthor(ctx, b1); err != nil || author != other {
 		t.Fatalf("author of b1: %d %v", author, err)
 	}
-	if _, err := m.VideoAuthor(ctx, 987651); !errors.Is(err, ErrNotFound) {
+	if _, err := m.VideoAuthor(ctx, 987651); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("author of an unknown video: %v", err)
 	}
 	if empty, err := m.VideoPage(ctx, viewer, nil); err != nil || len(empty.Videos) != 0 || len(empty.Authors) != 0 {
@@ -81,16 +83,16 @@ func TestVideoPageMergesEverythingColdAndWarm(t *testing.T) {
 
 func TestAuthorMemoStartsOverWhenFull(t *testing.T) {
 	memo := newAuthorMemo()
-	memo.remember([]*Video{{Id: 1, AuthorId: 10}, {Id: 2, AuthorId: 10}, {Id: 3, AuthorId: 30}})
+	memo.remember([]*model.Video{{Id: 1, AuthorId: 10}, {Id: 2, AuthorId: 10}, {Id: 3, AuthorId: 30}})
 	if authors, ok := memo.of([]int64{3, 1, 2}); !ok || !slices.Equal(authors, []int64{30, 10}) {
 		t.Fatalf("authors %v %v", authors, ok)
 	}
 	if _, ok := memo.of([]int64{1, 4}); ok {
 		t.Fatal("an unknown video's author was known")
 	}
-	many := make([]*Video, authorMemoSize)
+	many := make([]*model.Video, authorMemoSize)
 	for i := range many {
-		many[i] = &Video{Id: int64(100 + i), AuthorId: 7}
+		many[i] = &model.Video{Id: int64(100 + i), AuthorId: 7}
 	}
 	memo.remember(many)
 	if _, ok := memo.of([]int64{1}); ok || len(memo.authors) != authorMemoSize {
@@ -104,14 +106,14 @@ func TestAuthorMemoStartsOverWhenFull(t *testing.T) {
 func TestFeedPageGuessesTheHeadAndChecksTheGuess(t *testing.T) {
 	ctx := context.Background()
 	m := testModels()
-	if _, err := m.CacheNode.DelCtx(ctx, timelineKey, timelineGuardKey); err != nil {
+	if err := m.Video.Timeline().Drop(ctx); err != nil {
 		t.Fatal(err)
 	}
 	author, viewer := insertUser(t, m, "feed-author"), insertUser(t, m, "feed-viewer")
 	future := time.Now().Add(240 * time.Hour).UnixMilli() // newer than every other test's video
 	publish := func(offset int64) int64 {
 		t.Helper()
-		id, err := m.Video.Publish(ctx, &Video{AuthorId: author, Title: "f", PlayKey: "p", CreatedAt: future + offset}, m.User)
+		id, err := m.Video.Publish(ctx, &model.Video{AuthorId: author, Title: "f", PlayKey: "p", CreatedAt: future + offset}, m.User)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +162,7 @@ func TestFeedPageGuessesTheHeadAndChecksTheGuess(t *testing.T) {
 		t.Fatalf("a deep page replaced the head: %v", guess.ids)
 	}
 	// Through the guess, the viewer's likes and follows are the viewer's own.
-	if _, err := m.Likes.SetLiked(ctx, LikeChange{UserID: viewer, VideoID: v3, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
+	if _, err := m.Likes.SetLiked(ctx, likestore.Change{UserID: viewer, VideoID: v3, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	page := head(viewer)
@@ -184,7 +186,7 @@ func TestPagesReadTheSameWithTwoRedisNodes(t *testing.T) {
 	env := testenv.Get()
 	cache := env.CacheConf()
 	cache[0].Host = strings.Replace(env.RedisAddr, "127.0.0.1", "localhost", 1)
-	two := NewModels(env.DataSource, cache, env.RedisConf())
+	two := newFixture(cache)
 	if two.CacheNode.Addr == two.Redis.Addr {
 		t.Fatal("the nodes were not split")
 	}
@@ -193,11 +195,11 @@ func TestPagesReadTheSameWithTwoRedisNodes(t *testing.T) {
 	if _, err := one.Conn.ExecCtx(ctx, "insert into follow (user_id, to_user_id, created_at) values (?, ?, 1)", viewer, author); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := one.Likes.SetLiked(ctx, LikeChange{UserID: viewer, VideoID: b, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
+	if _, err := one.Likes.SetLiked(ctx, likestore.Change{UserID: viewer, VideoID: b, AuthorID: author, Liked: true}, time.Minute, time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	for _, round := range []string{"cold", "warm"} {
-		for name, m := range map[string]*Models{"one node": one, "two nodes": two} {
+		for name, m := range map[string]*fixture{"one node": one, "two nodes": two} {
 			page, err := m.VideoPage(ctx, viewer, []int64{a, b})
 			if err != nil {
 				t.Fatalf("%s, %s: %v", name, round, err)
@@ -213,5 +215,49 @@ func TestPagesReadTheSameWithTwoRedisNodes(t *testing.T) {
 	views, err := two.UserViews(ctx, viewer, []int64{viewer})
 	if err != nil || views[viewer].FavoriteCount != 1 {
 		t.Fatalf("the viewer's pending like on two nodes: %+v %v", views[viewer], err)
+	}
+}
+
+func TestUserViewsMergeRowsFollowsAndPendingLikes(t *testing.T) {
+	ctx := context.Background()
+	m := testModels()
+	viewer := insertUser(t, m, "view-viewer")
+	author := insertUser(t, m, "view-author")
+	if _, err := m.Conn.ExecCtx(ctx, "insert into follow (user_id, to_user_id, created_at) values (?, ?, 1)", viewer, author); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Conn.ExecCtx(ctx, "update user set total_favorited = 10, favorite_count = 1 where id = ?", author); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Redis.HincrbyCtx(ctx, likestore.PendingAuthorLikes, strconv.FormatInt(author, 10), -3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Redis.HincrbyCtx(ctx, likestore.PendingUserLikes, strconv.FormatInt(author, 10), 4); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, round := range []string{"cold", "warm"} {
+		views, err := m.UserViews(ctx, viewer, []int64{author, viewer, author, 987654})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(views) != 2 {
+			t.Fatalf("%s: %d views, want 2", round, len(views))
+		}
+		a := views[author]
+		if !a.IsFollow || views[viewer].IsFollow {
+			t.Fatalf("%s: follow flags %v %v", round, a.IsFollow, views[viewer].IsFollow)
+		}
+		if a.TotalFavorited != 7 || a.FavoriteCount != 5 || a.Username != "view-author" {
+			t.Fatalf("%s: author %+v", round, a)
+		}
+	}
+	anonymous, err := m.UserViews(ctx, 0, []int64{author})
+	if err != nil || anonymous[author].IsFollow {
+		t.Fatalf("anonymous: %+v %v", anonymous[author], err)
+	}
+	// The unknown id is remembered as such, in go-zero's own format ("*").
+	if v, _ := m.CacheNode.GetCtx(ctx, m.User.Rows().Key(987654)); v != "*" {
+		t.Fatalf("unknown id cached as %q", v)
 	}
 }

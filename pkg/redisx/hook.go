@@ -1,4 +1,6 @@
-package model
+// Package redisx builds the process's Redis clients: go-zero's, with a hook
+// that keeps a harmless refusal away from its circuit breaker.
+package redisx
 
 import (
 	"context"
@@ -8,11 +10,11 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
-// mustNewRedis connects like redis.MustNewRedis, with setInfoHook. go-zero shares
+// MustNewRedis connects like redis.MustNewRedis, with setInfoHook. go-zero shares
 // one client per address in a process and builds it on first use with the hooks
 // of whoever uses it first, so the ping makes this client the shared one before
 // go-zero's own row cache opens the same address.
-func mustNewRedis(conf redis.RedisConf) *redis.Redis {
+func MustNewRedis(conf redis.RedisConf) *redis.Redis {
 	rds := redis.MustNewRedis(conf, redis.WithHook(setInfoHook{}))
 	rds.Ping()
 	return rds

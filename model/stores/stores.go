@@ -1,0 +1,101 @@
+// Package stores builds the data layer of a process, once, from the store config
+// that every service shares; a service context then takes exactly the stores it
+// names.
+package stores
+
+import (
+	"context"
+
+	"github.com/zeromicro/go-zero/core/logx"
+	"github.com/zeromicro/go-zero/core/stores/cache"
+	"github.com/zeromicro/go-zero/core/stores/redis"
+	"github.com/zeromicro/go-zero/core/stores/sqlx"
+
+	"douyin/model"
+	"douyin/model/pages"
+	"douyin/pkg/likestore"
+	"douyin/pkg/redisx"
+)
+
+// Conf is the store config of every service and of the worker. Their Config
+// embeds it anonymously, so its keys sit at the top of their YAML files.
+type Conf struct {
+	Mysql MysqlConf
+	// CacheRedis holds go-zero's row cache (single node: batch reads MGET it),
+	// the timeline, the id sets and lists.
+	CacheRedis cache.CacheConf
+	// DataRedis holds data MySQL does not have yet (pending likes) and the Asynq
+	// queues, and must be durable (AOF); it may be the same server as CacheRedis.
+	DataRedis redis.RedisConf
+	// LikeShards is the number of like shard tables (favorite_00 ..), the same
+	// in every process: cold like states load from the user's shard.
+	LikeShards int `json:",default=4"`
+}
+
+// MysqlConf is where MySQL is.
+type MysqlConf struct {
+	DataSource string
+}
+
+// Stores is the data layer of one process.
+type Stores struct {
+	user      model.UserModel
+	video     model.VideoModel
+	comment   model.CommentModel
+	follow    model.FollowModel
+	message   model.MessageModel
+	likes     *likestore.Store
+	likeFlush *model.LikeFlush
+	pages     *pages.Reader
+}
+
+// New connects to MySQL and Redis and builds every store. c.CacheRedis must
+// have one node: batch reads MGET it directly.
+func New(c Conf) *Stores {
+	// go-zero logs every statement with its arguments at info level: too costly
+	// on the hot path, and it would copy messages and comments into the logs.
+	// Slow and failed statements are still logged.
+	sqlx.DisableStmtLog()
+	conn := sqlx.NewMysql(c.Mysql.DataSource)
+	cacheNode := redisx.MustNewRedis(c.CacheRedis[0].RedisConf)
+	data := redisx.MustNewRedis(c.DataRedis)
+	shards := model.NewFavoriteShards(conn, c.LikeShards)
+	s := &Stores{
+		user:    model.NewUserModel(conn, c.CacheRedis, cacheNode),
+		video:   model.NewVideoModel(conn, c.CacheRedis, cacheNode),
+		comment: model.NewCommentModel(conn, c.CacheRedis, cacheNode),
+		follow:  model.NewFollowModel(conn, c.CacheRedis, cacheNode),
+		message: model.NewMessageModel(conn, cacheNode),
+		likes:   likestore.New(data, shards),
+	}
+	if err := s.likes.LoadScripts(context.Background()); err != nil {
+		logx.Errorf("load like scripts: %v", err) // they load on first use then
+	}
+	s.likeFlush = model.NewLikeFlush(conn, shards, s.video, s.user)
+	s.pages = pages.New(cacheNode, data, s.user, s.video, s.follow, s.likes)
+	return s
+}
+
+// User is the user table.
+func (s *Stores) User() model.UserModel { return s.user }
+
+// Video is the video table, with the timeline and the per-author lists.
+func (s *Stores) Video() model.VideoModel { return s.video }
+
+// Comment is the comment table, with the per-video lists.
+func (s *Stores) Comment() model.CommentModel { return s.comment }
+
+// Follow is the follow table, with the follow sets and lists.
+func (s *Stores) Follow() model.FollowModel { return s.follow }
+
+// Message is the message table, with the conversations' ends.
+func (s *Stores) Message() model.MessageModel { return s.message }
+
+// Likes is the like store on the data Redis.
+func (s *Stores) Likes() *likestore.Store { return s.likes }
+
+// LikeFlush writes like batches to MySQL.
+func (s *Stores) LikeFlush() *model.LikeFlush { return s.likeFlush }
+
+// Pages reads pages as their viewer sees them.
+func (s *Stores) Pages() *pages.Reader { return s.pages }
