@@ -21,7 +21,7 @@ func nextLikeUser() int64 {
 // recently liked first; a user without likes is loaded too (not read again).
 func TestColdLikeStateLoadsFromTheShard(t *testing.T) {
 	m := testModels()
-	likes := likestore.New(testenv.Get().Redis(), m.Favorites)
+	likes := likestore.New(testenv.Get().Redis(), m.Favorites, NewLikeCounts(m.Conn))
 	ctx := context.Background()
 	u := nextLikeUser()
 	db := testenv.Get().SQL(t)

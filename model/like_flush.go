@@ -44,13 +44,3 @@ func (f *LikeFlush) ApplyBatch(ctx context.Context, b *likestore.Batch) (applied
 	})
 	return applied && err == nil, err
 }
-
-// DelCountCaches drops the cached rows of the videos and users whose counters
-// batch changed (now, and once more a second later: a reader that loaded a row
-// before the commit may store it back after the first delete).
-func (f *LikeFlush) DelCountCaches(ctx context.Context, b *likestore.Batch) error {
-	if err := f.videos.DelCache(ctx, sortedIDs(b.VideoLikes)...); err != nil {
-		return err
-	}
-	return f.users.DelCache(ctx, sortedIDs(b.UserLikes, b.AuthorLikes)...)
-}

@@ -38,7 +38,7 @@ func newFixture(cacheConf cache.CacheConf) *fixture {
 	f.User = model.NewUserModel(f.Conn, cacheConf, f.CacheNode)
 	f.Video = model.NewVideoModel(f.Conn, cacheConf, f.CacheNode)
 	f.Favorites = model.NewFavoriteShards(f.Conn, env.LikeShards)
-	f.Likes = likestore.New(f.Redis, f.Favorites)
+	f.Likes = likestore.New(f.Redis, f.Favorites, model.NewLikeCounts(f.Conn))
 	f.Reader = New(f.CacheNode, f.Redis, f.User, f.Video, model.NewFollowModel(f.Conn, cacheConf, f.CacheNode), f.Likes)
 	return f
 }

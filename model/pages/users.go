@@ -11,15 +11,15 @@ import (
 	"douyin/pkg/rowcache"
 )
 
-// UserView is a user as a viewer sees it: the row with the pending likes added
-// to its counters, and whether the viewer follows the user.
+// UserView is a user as a viewer sees it: the row with its like counts as the
+// like store has them, and whether the viewer follows the user.
 type UserView struct {
 	model.User
 	IsFollow bool
 }
 
 // UserViews reads users for viewer (0 = anonymous). Rows and follow flags come
-// from the cache node, pending like deltas from the data Redis: one pipelined
+// from the cache node, like counts from the data Redis: one pipelined
 // round trip in all when they are one server and everything is warm, which is
 // what a User object costs on every page. Unknown ids are absent.
 func (pr *Reader) UserViews(ctx context.Context, viewer int64, ids []int64) (map[int64]*UserView, error) {
@@ -47,7 +47,7 @@ type userViewsRead struct {
 	ids             []int64
 	rows            *rowcache.Read[model.User]
 	followFlags     func() ([]bool, error)
-	given, received *likestore.DeltaRead
+	given, received *likestore.CountRead
 }
 
 func (pr *Reader) userViewsRead(viewer int64, list []int64) *userViewsRead {
@@ -62,7 +62,7 @@ func (r *userViewsRead) queueCache(ctx context.Context, p redis.Pipeliner) {
 }
 
 func (r *userViewsRead) queueData(ctx context.Context, p redis.Pipeliner) {
-	r.given, r.received = r.pr.likes.QueueUserDeltas(ctx, p, r.ids)
+	r.given, r.received = r.pr.likes.QueueUserCounts(ctx, p, r.ids)
 }
 
 func (r *userViewsRead) result(ctx context.Context) (map[int64]*UserView, error) {
@@ -90,8 +90,12 @@ func (r *userViewsRead) result(ctx context.Context) (map[int64]*UserView, error)
 	views := make(map[int64]*UserView, len(rows))
 	for id, row := range rows {
 		v := &UserView{User: *row, IsFollow: followed[id] && id != r.viewer}
-		v.FavoriteCount += given[id]
-		v.TotalFavorited += received[id]
+		if n, ok := given[id]; ok {
+			v.FavoriteCount = n
+		}
+		if n, ok := received[id]; ok {
+			v.TotalFavorited = n
+		}
 		views[id] = v
 	}
 	return views, nil

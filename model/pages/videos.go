@@ -20,7 +20,7 @@ type VideoPage struct {
 }
 
 // VideoPage reads videos ids as viewer sees them (0 = anonymous), with their
-// authors: rows, pending likes, the viewer's likes, the authors and whether the
+// authors: rows, like counts, the viewer's likes, the authors and whether the
 // viewer follows them. One pipelined round trip when the row cache and the data
 // Redis are one server, everything is warm and the authors are known (they are
 // remembered: a video never changes author); two when the authors must be read
@@ -132,13 +132,13 @@ func (r *videoPageRead) result(ctx context.Context) (*VideoPage, error) {
 	return page, nil
 }
 
-// videoRowsRead reads video rows with favorite_count including the pending
-// likes: rows from the cache node, pending deltas from the data Redis.
+// videoRowsRead reads video rows with favorite_count as the like store has it:
+// rows from the cache node, like counts from the data Redis.
 type videoRowsRead struct {
-	pr      *Reader
-	ids     []int64
-	rows    *rowcache.Read[model.Video]
-	pending *likestore.DeltaRead
+	pr    *Reader
+	ids   []int64
+	rows  *rowcache.Read[model.Video]
+	likes *likestore.CountRead
 }
 
 func (r *videoRowsRead) queueCache(ctx context.Context, p redis.Pipeliner) {
@@ -146,7 +146,7 @@ func (r *videoRowsRead) queueCache(ctx context.Context, p redis.Pipeliner) {
 }
 
 func (r *videoRowsRead) queueData(ctx context.Context, p redis.Pipeliner) {
-	r.pending = r.pr.likes.QueueVideoDeltas(ctx, p, r.ids)
+	r.likes = r.pr.likes.QueueVideoCounts(ctx, p, r.ids)
 }
 
 func (r *videoRowsRead) result(ctx context.Context) (map[int64]*model.Video, error) {
@@ -157,12 +157,14 @@ func (r *videoRowsRead) result(ctx context.Context) (map[int64]*model.Video, err
 	if err != nil {
 		return nil, err
 	}
-	deltas, err := r.pending.Result()
+	counts, err := r.likes.Result()
 	if err != nil {
 		return nil, err
 	}
 	for id, v := range rows {
-		v.FavoriteCount += deltas[id]
+		if n, ok := counts[id]; ok {
+			v.FavoriteCount = n
+		}
 	}
 	return rows, nil
 }

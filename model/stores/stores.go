@@ -5,6 +5,7 @@ package stores
 
 import (
 	"context"
+	"time"
 
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/stores/cache"
@@ -13,6 +14,7 @@ import (
 
 	"douyin/model"
 	"douyin/model/pages"
+	"douyin/pkg/likemetrics"
 	"douyin/pkg/likestore"
 	"douyin/pkg/redisx"
 )
@@ -47,6 +49,7 @@ type Stores struct {
 	likes     *likestore.Store
 	likeFlush *model.LikeFlush
 	pages     *pages.Reader
+	redises   map[string]*redis.Redis // by role, for the durability metric
 }
 
 // New connects to MySQL and Redis and builds every store. c.CacheRedis must
@@ -66,7 +69,8 @@ func New(c Conf) *Stores {
 		comment: model.NewCommentModel(conn, c.CacheRedis, cacheNode),
 		follow:  model.NewFollowModel(conn, c.CacheRedis, cacheNode),
 		message: model.NewMessageModel(conn, cacheNode),
-		likes:   likestore.New(data, shards),
+		redises: map[string]*redis.Redis{"data": data, "cache": cacheNode},
+		likes:   likestore.New(data, shards, model.NewLikeCounts(conn)),
 	}
 	if err := s.likes.LoadScripts(context.Background()); err != nil {
 		logx.Errorf("load like scripts: %v", err) // they load on first use then
@@ -99,3 +103,10 @@ func (s *Stores) LikeFlush() *model.LikeFlush { return s.likeFlush }
 
 // Pages reads pages as their viewer sees them.
 func (s *Stores) Pages() *pages.Reader { return s.pages }
+
+// LikeMetrics exports the like backlog, LikeFlushMaxDelay and the durability of
+// both Redis (pkg/likemetrics) on this process's /metrics; the social service
+// and the worker call it, so the backlog shows while either runs.
+func (s *Stores) LikeMetrics(maxDelay time.Duration) {
+	likemetrics.Register(likemetrics.NewSampler(s.likes, maxDelay, s.redises))
+}

@@ -86,21 +86,14 @@ var finishBatchSrc string
 
 var finishBatchScript = script(finishBatchSrc)
 
-// FinishBatch clears exactly the applied snapshot: it takes its counter changes
-// out of the pending counts (MySQL has them now) and drops it. It answers when
-// the changes that arrived meanwhile are due (zero: none; the caller must arm a
-// follow-up flush otherwise). Running it twice is harmless.
+// FinishBatch clears exactly the applied snapshot (MySQL has it now) and drops
+// it; the like counts already hold it. It answers when the changes that arrived
+// meanwhile are due (zero: none; the caller must arm a follow-up flush
+// otherwise). Running it twice is harmless.
 func (s *Store) FinishBatch(ctx context.Context, b *Batch) (time.Time, error) {
-	keys := []string{flushingKey(b.UserID), changesKey(b.UserID), PendingVideoLikes,
-		PendingUserLikes, PendingAuthorLikes, armedKey(b.UserID), dirtyKey,
+	keys := []string{flushingKey(b.UserID), changesKey(b.UserID), armedKey(b.UserID), dirtyKey,
 		stateGuard(b.UserID), stateKey(b.UserID)}
-	args := []any{strconv.FormatInt(b.Batch, 10), b.UserID, int(s.stateTTL / time.Second),
-		len(b.VideoLikes), len(b.UserLikes)}
-	for _, m := range []map[int64]int64{b.VideoLikes, b.UserLikes, b.AuthorLikes} {
-		for id, d := range m {
-			args = append(args, id, d)
-		}
-	}
+	args := []any{strconv.FormatInt(b.Batch, 10), b.UserID, int(s.stateTTL / time.Second)}
 	res, err := s.rds.ScriptRunCtx(ctx, finishBatchScript, keys, args...)
 	if err != nil {
 		return time.Time{}, err

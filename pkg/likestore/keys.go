@@ -4,12 +4,22 @@ import "strconv"
 
 // Every Redis key of the like store is built here.
 //
-// Until a batch is flushed its effect on the counters lives in three hashes,
-// and every reader adds them to the MySQL columns:
+// The like counters as the app sees them live in three hashes, changed by the
+// like script itself; the MySQL columns are their durable copy, which the flush
+// catches up. Readers take a field when it is there and the row's column
+// otherwise, and never add anything to a MySQL counter, so a flush that
+// committed but did not clean up (a worker killed in between) is never counted
+// twice, and a flush has no cached row to invalidate:
 //
-//	like:pending:video_favorite_count  video id -> delta of video.favorite_count
-//	like:pending:user_favorite_count   user id -> delta of user.favorite_count
-//	like:pending:user_total_favorited  author id -> delta of user.total_favorited
+//	like:count:video           video id -> video.favorite_count
+//	like:count:user_favorite   user id -> user.favorite_count (likes given)
+//	like:count:user_favorited  author id -> user.total_favorited (likes received)
+//
+// A field is created from MySQL (not from a cached row) by the first like that
+// needs it and never removed: while it is absent no flush has changed its
+// column since the field could have existed, so every copy of the row is exact.
+// One field per video and per user that was ever liked or liking: a few tens of
+// bytes each.
 //
 // Per user (the scripts in lua/ say how they change together):
 //
@@ -27,12 +37,12 @@ import "strconv"
 //	like:batch:<u>     the last batch id of u (batch ids only grow)
 //	like:dirty         set of users with unflushed changes (the sweeper's list)
 //
-// The three pending hashes are exported for what sets counts up by hand (tests);
+// The three count hashes are exported for what sets counts up by hand (tests);
 // everything else goes through the store.
 const (
-	PendingVideoLikes  = "like:pending:video_favorite_count"
-	PendingUserLikes   = "like:pending:user_favorite_count"
-	PendingAuthorLikes = "like:pending:user_total_favorited"
+	VideoLikeCounts  = "like:count:video"
+	UserLikeCounts   = "like:count:user_favorite"
+	AuthorLikeCounts = "like:count:user_favorited"
 
 	statePrefix    = "like:state:"
 	changesPrefix  = "like:changes:"

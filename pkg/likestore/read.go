@@ -154,46 +154,47 @@ func (s *Store) loadState(ctx context.Context, userID int64) error {
 	return err
 }
 
-// DeltaRead reads pending counter deltas within a caller's pipeline (the
-// counts of a page): Queue it, then ask Result.
-type DeltaRead struct {
+// CountRead reads like counts within a caller's pipeline (the counts of a
+// page): Queue it, then ask Result.
+type CountRead struct {
 	ids  []int64
 	vals func() ([]any, error)
 }
 
-func queueDeltas(ctx context.Context, p redis.Pipeliner, key string, list []int64) *DeltaRead {
-	d := &DeltaRead{ids: list}
+func queueCounts(ctx context.Context, p redis.Pipeliner, key string, list []int64) *CountRead {
+	c := &CountRead{ids: list}
 	if len(list) > 0 {
-		d.vals = p.HMGet(ctx, key, ids.Strings(list)...).Result
+		c.vals = p.HMGet(ctx, key, ids.Strings(list)...).Result
 	}
-	return d
+	return c
 }
 
-// QueueVideoDeltas queues the pending deltas of the favorite_count of videos ids.
-func (s *Store) QueueVideoDeltas(ctx context.Context, p redis.Pipeliner, ids []int64) *DeltaRead {
-	return queueDeltas(ctx, p, PendingVideoLikes, ids)
+// QueueVideoCounts queues the favorite_count of videos ids.
+func (s *Store) QueueVideoCounts(ctx context.Context, p redis.Pipeliner, ids []int64) *CountRead {
+	return queueCounts(ctx, p, VideoLikeCounts, ids)
 }
 
-// QueueUserDeltas queues the pending deltas of the favorite_count (likes given)
-// and total_favorited (likes received) of users ids.
-func (s *Store) QueueUserDeltas(ctx context.Context, p redis.Pipeliner, ids []int64) (given, received *DeltaRead) {
-	return queueDeltas(ctx, p, PendingUserLikes, ids), queueDeltas(ctx, p, PendingAuthorLikes, ids)
+// QueueUserCounts queues the favorite_count (likes given) and total_favorited
+// (likes received) of users ids.
+func (s *Store) QueueUserCounts(ctx context.Context, p redis.Pipeliner, ids []int64) (given, received *CountRead) {
+	return queueCounts(ctx, p, UserLikeCounts, ids), queueCounts(ctx, p, AuthorLikeCounts, ids)
 }
 
-// Result answers the non-zero deltas by id.
-func (d *DeltaRead) Result() (map[int64]int64, error) {
-	out := make(map[int64]int64, len(d.ids))
-	if len(d.ids) == 0 {
+// Result answers the counts that exist, by id; for the others the row's own
+// column is exact (see keys.go).
+func (c *CountRead) Result() (map[int64]int64, error) {
+	out := make(map[int64]int64, len(c.ids))
+	if len(c.ids) == 0 {
 		return out, nil
 	}
-	vals, err := d.vals()
+	vals, err := c.vals()
 	if err != nil && err != redis.Nil {
 		return nil, err
 	}
 	for i, v := range vals {
 		if s, ok := v.(string); ok {
-			if n, err := strconv.ParseInt(s, 10, 64); err == nil && n != 0 {
-				out[d.ids[i]] += n
+			if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+				out[c.ids[i]] = n
 			}
 		}
 	}

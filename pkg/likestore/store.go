@@ -1,7 +1,7 @@
 // Package likestore is the Redis side of likes: each user's like state, the
-// changes MySQL does not have yet with the pending counter deltas they make,
+// changes MySQL does not have yet, the like counts as the app sees them,
 // and the snapshots a flush takes and clears. MySQL is reached only through the
-// injected StateLoader (reads) and by the flush worker (writes, model.LikeFlush).
+// injected StateLoader and CountLoader (reads) and by the flush worker (writes, model.LikeFlush).
 package likestore
 
 import (
@@ -31,17 +31,31 @@ type StateLoader interface {
 	LikedVideos(ctx context.Context, userID int64) ([]Liked, error)
 }
 
+// Counts are the like counters of one like as MySQL has them: the video's
+// favorite_count, the user's favorite_count and the author's total_favorited.
+type Counts struct {
+	Video, User, Author int64
+}
+
+// CountLoader reads Counts from MySQL itself, never from a cached row (a row
+// cached before a flush would be behind).
+type CountLoader interface {
+	LikeCounts(ctx context.Context, videoID, userID, authorID int64) (Counts, error)
+}
+
 // Store is the like store on the data Redis (AOF-backed: it holds likes that
 // MySQL does not have yet).
 type Store struct {
 	rds      *redis.Redis
 	loader   StateLoader
+	counts   CountLoader
 	stateTTL time.Duration
 }
 
-// New returns the store; cold like states load through loader.
-func New(rds *redis.Redis, loader StateLoader) *Store {
-	return &Store{rds: rds, loader: loader, stateTTL: defaultStateTTL}
+// New returns the store; cold like states load through loader, the first
+// counts of a video or user through counts.
+func New(rds *redis.Redis, loader StateLoader, counts CountLoader) *Store {
+	return &Store{rds: rds, loader: loader, counts: counts, stateTTL: defaultStateTTL}
 }
 
 var errStateCold = errors.New("like state not loaded")

@@ -15,37 +15,47 @@ var setLikedSrc string
 var setLikedScript = changeScript(setLikedSrc)
 
 // SetLiked records a like or unlike in ONE Redis step (a script): the user's
-// state, the change for the flush, the three pending counts, and the flush
+// state, the change for the flush, the three like counts, and the flush
 // deadline: due = min(now + delay, oldest unflushed change + maxDelay). When no
 // flush task of the user is armed it answers Arm, and the caller enqueues one.
-// A cold state costs a load from MySQL first.
+// A cold state, or a count that no like created yet, costs a MySQL read first.
 func (s *Store) SetLiked(ctx context.Context, c Change, delay, maxDelay time.Duration) (Outcome, error) {
 	want := 0
 	if c.Liked {
 		want = 1
 	}
-	keys := []string{stateKey(c.UserID), changesKey(c.UserID), PendingVideoLikes,
-		PendingUserLikes, PendingAuthorLikes, armedKey(c.UserID), dirtyKey}
+	keys := []string{stateKey(c.UserID), changesKey(c.UserID), VideoLikeCounts,
+		UserLikeCounts, AuthorLikeCounts, armedKey(c.UserID), dirtyKey}
 	args := []any{c.VideoID, c.AuthorID, c.UserID, want, delay.Milliseconds(), maxDelay.Milliseconds(),
-		(maxDelay + armGrace).Milliseconds()}
+		(maxDelay + armGrace).Milliseconds(), "", "", ""}
 	for attempt := 0; ; attempt++ {
 		res, err := s.rds.ScriptRunCtx(ctx, setLikedScript, keys, args...)
-		if err == nil {
-			r, _ := res.([]any)
-			if len(r) != 3 {
-				return Outcome{}, fmt.Errorf("set liked: unexpected reply %v", res)
+		if err == redis.Nil && attempt < fillAttempts {
+			if err := s.loadState(ctx, c.UserID); err != nil {
+				return Outcome{}, err
 			}
-			changed, _ := r[0].(int64)
-			arm, _ := r[1].(int64)
-			due, _ := r[2].(int64)
-			return Outcome{Changed: changed == 1, Arm: arm == 1, Due: time.UnixMilli(due)}, nil
+			continue
 		}
-		if err != redis.Nil || attempt == fillAttempts {
+		if err != nil {
 			return Outcome{}, coldErr(err)
 		}
-		if err := s.loadState(ctx, c.UserID); err != nil {
-			return Outcome{}, err
+		r, _ := res.([]any)
+		if len(r) == 2 && attempt < fillAttempts {
+			// Counts no like created yet: their bases come from MySQL.
+			counts, err := s.counts.LikeCounts(ctx, c.VideoID, c.UserID, c.AuthorID)
+			if err != nil {
+				return Outcome{}, err
+			}
+			args[7], args[8], args[9] = counts.Video, counts.User, counts.Author
+			continue
 		}
+		if len(r) != 3 {
+			return Outcome{}, fmt.Errorf("set liked: unexpected reply %v", res)
+		}
+		changed, _ := r[0].(int64)
+		arm, _ := r[1].(int64)
+		due, _ := r[2].(int64)
+		return Outcome{Changed: changed == 1, Arm: arm == 1, Due: time.UnixMilli(due)}, nil
 	}
 }
 
