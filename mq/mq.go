@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/service"
 	"github.com/zeromicro/go-zero/core/threading"
@@ -19,6 +20,7 @@ import (
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
 	"douyin/pkg/envconf"
+	"douyin/pkg/queuemetrics"
 )
 
 var configFile = flag.String("f", "etc/mq.yaml", "the config file")
@@ -37,6 +39,10 @@ func main() {
 	group.Add(newWorker(ctx))
 	group.Add(newSweeper(ctx))
 	group.Add(newAdmin(ctx))
+	// Every Asynq queue's depth and totals, on the DevServer's /metrics.
+	queues := queuemetrics.New(jobtype.RedisOpt(c.DataRedis.Host, c.DataRedis.Pass), 0)
+	prometheus.MustRegister(queues)
+	group.Add(queues)
 
 	fmt.Printf("Starting mq worker, asynqmon at http://%s%s\n", c.Admin.Addr, c.Admin.Path)
 	group.Start()

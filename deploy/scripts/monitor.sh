@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # monitor.sh (make up MONITOR=1): a private Prometheus for the processes of this
-# machine, with deploy/prometheus/prometheus.yml and rules.yml, data in
+# machine, with deploy/prometheus/prometheus.yml (its targets at the *_DEV_PORT
+# ports) and rules.yml, data in
 # DATA_DIR/prometheus, log in LOG_DIR/prometheus.log, on 127.0.0.1:PROMETHEUS_PORT
 # (default 9090). Prometheus comes from Debian's `prometheus` package.
 #   monitor.sh [start]  install if needed, start (or reload the config of a running one), print the URL
@@ -33,11 +34,23 @@ check() {
 
 prometheus_url() { echo "http://127.0.0.1:$PROMETHEUS_PORT"; }
 
+# render_config: prometheus.yml and rules.yml in DATA_DIR/prometheus-config, the
+# targets at the DevServer ports the processes use (*_DEV_PORT, defaults.env).
+config_dir=$DATA_DIR/prometheus-config
+render_config() {
+  mkdir -p "$config_dir"
+  cp "$PROMETHEUS_DIR/rules.yml" "$config_dir/rules.yml"
+  sed -e "s/127\.0\.0\.1:6470\b/127.0.0.1:$GATEWAY_DEV_PORT/" -e "s/127\.0\.0\.1:6471\b/127.0.0.1:$USER_RPC_DEV_PORT/" \
+    -e "s/127\.0\.0\.1:6472\b/127.0.0.1:$VIDEO_RPC_DEV_PORT/" -e "s/127\.0\.0\.1:6473\b/127.0.0.1:$SOCIAL_RPC_DEV_PORT/" \
+    -e "s/127\.0\.0\.1:6474\b/127.0.0.1:$MQ_DEV_PORT/" "$PROMETHEUS_DIR/prometheus.yml" >"$config_dir/prometheus.yml"
+  promtool check config "$config_dir/prometheus.yml" >/dev/null
+}
+
 running() { pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" prometheus; }
 
 start() {
   ensure_prometheus
-  promtool check config "$PROMETHEUS_DIR/prometheus.yml" >/dev/null
+  render_config
   if running; then
     kill -HUP "$(cat "$pidfile")" # reread prometheus.yml and rules.yml
     log "Prometheus is already running (pid $(cat "$pidfile")): its config is reloaded"
@@ -45,7 +58,7 @@ start() {
     mkdir -p "$DATA_DIR/prometheus" "$LOG_DIR"
     log "starting Prometheus on 127.0.0.1:$PROMETHEUS_PORT (data in $DATA_DIR/prometheus)"
     # setsid: a Ctrl-C in the terminal does not reach it; monitor.sh stop ends it.
-    setsid prometheus --config.file="$PROMETHEUS_DIR/prometheus.yml" \
+    setsid prometheus --config.file="$config_dir/prometheus.yml" \
       --storage.tsdb.path="$DATA_DIR/prometheus" --storage.tsdb.retention.time=7d \
       --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" </dev/null >>"$LOG_DIR/prometheus.log" 2>&1 &
     echo $! >"$pidfile"

@@ -17,6 +17,7 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/core/stores/sqlc"
 
+	"douyin/pkg/cachemetrics"
 	"douyin/pkg/ids"
 )
 
@@ -33,7 +34,7 @@ const (
 )
 
 // Stats counts the reader's lookups: go-zero's *cache.Stat is one (it logs a hit
-// ratio every minute); a metrics exporter can be another.
+// ratio every minute); cachemetrics.Stats adds the Prometheus counters.
 type Stats interface {
 	IncrementTotal()
 	IncrementHit()
@@ -56,7 +57,8 @@ type Reader[T any] struct {
 
 // New returns the reader of table over node, with the cache options the
 // generated model of the table was given (cache.WithExpiry ...). stats nil
-// gives go-zero's own stat, named after the table.
+// gives go-zero's own stat, named after the table, plus the table's Prometheus
+// counters (pkg/cachemetrics).
 func New[T any](node *redis.Redis, conn sqlc.CachedConn, table, columns, keyPrefix string, idOf func(*T) int64,
 	stats Stats, opts ...cache.Option) *Reader[T] {
 	o := cache.Options{Expiry: defaultExpiry, NotFoundExpiry: defaultNotFoundExpiry}
@@ -64,7 +66,7 @@ func New[T any](node *redis.Redis, conn sqlc.CachedConn, table, columns, keyPref
 		opt(&o)
 	}
 	if stats == nil {
-		stats = cache.NewStat(table)
+		stats = cachemetrics.New(table)
 	}
 	return &Reader[T]{node: node, conn: conn, table: table, columns: columns, keyPrefix: keyPrefix, idOf: idOf,
 		opts: o, unstable: mathx.NewUnstable(expiryDeviation), stats: stats}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hibiken/asynq"
 	"github.com/zeromicro/go-zero/core/logx"
 
 	"douyin/mq/internal/svc"
 	"douyin/mq/jobtype"
+	"douyin/pkg/likemetrics"
 	"douyin/pkg/likestore"
 )
 
@@ -30,16 +32,17 @@ func NewLikeFlushLogic(ctx context.Context, svcCtx *svc.ServiceContext) *LikeFlu
 //  1. snapshot the changes in Redis (or take up a snapshot a crashed flush left);
 //  2. one MySQL transaction: shard rows, counters, batch marker (a batch that is
 //     already there is skipped, so a redelivered task counts nothing twice);
-//  3. drop the cached rows whose counters changed;
-//  4. clear exactly the snapshot in Redis, and arm a follow-up flush for likes
+//  3. clear exactly the snapshot in Redis, and arm a follow-up flush for likes
 //     that arrived meanwhile.
 //
-// Any error leaves the snapshot in place and Asynq retries the task.
-// Windows accepted between 2 and 4 (a few ms): a reader that loads a row from
-// MySQL after the commit, while the pending counts still hold the batch, counts
-// it twice; one that holds a row cached before the commit after step 4 counts
-// it zero times, until the delayed second DEL (1 s) of step 3.
+// Any error leaves the snapshot in place and Asynq retries the task. Readers
+// take the like counts from the like store, which held the batch since each
+// like, so nothing a reader sees moves at the commit, whatever process dies
+// between the steps, and no cached row needs deleting.
 func (l *LikeFlushLogic) LikeFlush(userID int64) error {
+	if n, ok := asynq.GetRetryCount(l.ctx); ok && n > 0 {
+		likemetrics.FlushRetried()
+	}
 	_, err := l.flush(userID)
 	return err
 }
@@ -49,6 +52,7 @@ func (l *LikeFlushLogic) flush(userID int64) (*likestore.Batch, error) {
 	likes := l.svcCtx.Likes
 	batch, due, err := likes.TakeBatch(l.ctx, userID)
 	if err != nil {
+		likemetrics.FlushFailed(likemetrics.CauseSnapshot)
 		return nil, err
 	}
 	if batch == nil {
@@ -60,13 +64,15 @@ func (l *LikeFlushLogic) flush(userID int64) (*likestore.Batch, error) {
 	}
 	applied, err := l.svcCtx.LikeFlush.ApplyBatch(l.ctx, batch)
 	if err != nil {
+		likemetrics.FlushFailed(likemetrics.CauseMySQL)
 		return nil, fmt.Errorf("flush likes of user %d: %w", userID, err)
 	}
-	if err := l.svcCtx.LikeFlush.DelCountCaches(l.ctx, batch); err != nil {
-		return nil, err
+	if applied {
+		likemetrics.FlushCommitted(batch)
 	}
 	next, err := likes.FinishBatch(l.ctx, batch)
 	if err != nil {
+		likemetrics.FlushFailed(likemetrics.CauseFinish)
 		return nil, err
 	}
 	if !applied {
@@ -85,10 +91,14 @@ func (l *LikeFlushLogic) flush(userID int64) (*likestore.Batch, error) {
 // which may be the one of this deadline (a task that ran early: clocks differ),
 // so the new task's id is made unique.
 func (l *LikeFlushLogic) arm(userID int64, due time.Time) error {
-	if err := l.svcCtx.Likes.RefreshArmed(l.ctx, userID, l.svcCtx.Config.LikeFlushMaxDelay); err != nil {
-		return err
+	err := l.svcCtx.Likes.RefreshArmed(l.ctx, userID, l.svcCtx.Config.LikeFlushMaxDelay)
+	if err == nil {
+		err = jobtype.EnqueueLikeFlush(l.ctx, l.svcCtx.Asynq, userID, due, fmt.Sprintf(":w%d", time.Now().UnixNano()))
 	}
-	return jobtype.EnqueueLikeFlush(l.ctx, l.svcCtx.Asynq, userID, due, fmt.Sprintf(":w%d", time.Now().UnixNano()))
+	if err != nil {
+		likemetrics.FlushFailed(likemetrics.CauseArm)
+	}
+	return err
 }
 
 // SweepLikes arms a flush for every user whose changes are overdue by grace,
@@ -101,11 +111,15 @@ func SweepLikes(ctx context.Context, svcCtx *svc.ServiceContext, grace time.Dura
 		return
 	}
 	now := time.Now()
+	armed := 0
 	for _, u := range users {
 		if err := jobtype.EnqueueLikeFlush(ctx, svcCtx.Asynq, u, now, ":sweep"); err != nil {
 			logx.WithContext(ctx).Errorf("sweep likes of user %d: %v", u, err)
+			continue
 		}
+		armed++
 	}
+	likemetrics.SweeperRearmed(armed)
 	if len(users) > 0 {
 		logx.WithContext(ctx).Infof("sweep likes: armed %d overdue flushes", len(users))
 	}

@@ -20,5 +20,6 @@ type ServiceContext struct {
 
 func NewServiceContext(c config.Config) *ServiceContext {
 	s := stores.New(c.Conf)
+	s.LikeMetrics(c.LikeFlushMaxDelay)
 	return &ServiceContext{Config: c, Likes: s.Likes(), LikeFlush: s.LikeFlush(), Asynq: jobtype.NewClient(c.DataRedis)}
 }
