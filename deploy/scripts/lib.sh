@@ -10,6 +10,9 @@
 #   SECRETS_FILE  the random local secrets (default DATA_DIR/secrets.env)
 #   REDIS_PRIVATE_PORT  where up.sh starts a durable Redis when the one found at
 #                 REDIS_HOST:REDIS_PORT is volatile (default 16379)
+#   REPLICAS      instances of each RPC service that up.sh starts (default 1); above
+#                 1 they register in etcd (ETCD_HOSTS, else a private etcd on
+#                 ETCD_PRIVATE_PORT, default 12379) and the gateway discovers them
 # If nothing answers at MYSQL_HOST:MYSQL_PORT or REDIS_HOST:REDIS_PORT (and the host
 # is local), a private server is started there with its data under DATA_DIR; a
 # marker file (DATA_DIR/private-mysql, DATA_DIR/private-redis) tells down.sh to stop it.
@@ -23,9 +26,12 @@ SECRETS_FILE=${SECRETS_FILE:-$DATA_DIR/secrets.env}
 # The port of the private durable Redis that up.sh starts when the Redis at
 # REDIS_HOST:REDIS_PORT keeps nothing on disk.
 REDIS_PRIVATE_PORT=${REDIS_PRIVATE_PORT:-16379}
+REPLICAS=${REPLICAS:-1}
+# The client port of the private etcd of make up REPLICAS=2 (its peer port is the next one).
+ETCD_PRIVATE_PORT=${ETCD_PRIVATE_PORT:-12379}
 # Media live with the other local data.
 MEDIA_STORAGE_DIR=${MEDIA_STORAGE_DIR:-$DATA_DIR/storage}
-export ROOT DATA_DIR LOG_DIR SECRETS_FILE REDIS_PRIVATE_PORT MEDIA_STORAGE_DIR
+export ROOT DATA_DIR LOG_DIR SECRETS_FILE REDIS_PRIVATE_PORT REPLICAS ETCD_PRIVATE_PORT MEDIA_STORAGE_DIR
 
 # export_unset FILE [empty]: exports every KEY=value line of FILE whose KEY the
 # environment does not set (a variable set to the empty string keeps it, as
@@ -337,6 +343,70 @@ ensure_durable_redis() {
   }
 }
 
+# etcd_answers: the first member of ETCD_HOSTS reports itself healthy.
+etcd_answers() {
+  curl -fsS --max-time 2 "http://${ETCD_HOSTS%%,*}/health" 2>/dev/null | grep -q '"health":"true"'
+}
+
+# ensure_etcd: the etcd that the RPC replicas register in (make up REPLICAS=2).
+# ETCD_HOSTS (comma-separated host:port) when it answers; when it is empty, a
+# private etcd (Debian's etcd-server, installed when missing) on
+# 127.0.0.1:ETCD_PRIVATE_PORT with its data in $DATA_DIR/etcd, which down.sh stops
+# (marker DATA_DIR/private-etcd). Exports ETCD_HOSTS.
+ensure_etcd() {
+  ETCD_HOSTS=${ETCD_HOSTS:-127.0.0.1:$ETCD_PRIVATE_PORT}
+  export ETCD_HOSTS
+  etcd_answers && return 0
+  with_lock etcd _ensure_etcd
+}
+
+_ensure_etcd() {
+  etcd_answers && return 0
+  local host=${ETCD_HOSTS%%,*}
+  if ! is_local_host "${host%:*}" || [ "${host##*:}" != "$ETCD_PRIVATE_PORT" ]; then
+    die "no etcd answers at $ETCD_HOSTS (a private one starts only on 127.0.0.1:ETCD_PRIVATE_PORT: leave ETCD_HOSTS empty)"
+    return 1
+  fi
+  ensure_apt_pkgs etcd-server || return 1
+  local client=http://127.0.0.1:$ETCD_PRIVATE_PORT peer=http://127.0.0.1:$((ETCD_PRIVATE_PORT + 1))
+  mkdir -p "$DATA_DIR/etcd" "$LOG_DIR" || return 1
+  log "starting a private etcd on 127.0.0.1:$ETCD_PRIVATE_PORT (data in $DATA_DIR/etcd)"
+  touch "$DATA_DIR/private-etcd"
+  # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
+  setsid etcd --name douyin --data-dir "$DATA_DIR/etcd" \
+    --listen-client-urls "$client" --advertise-client-urls "$client" \
+    --listen-peer-urls "$peer" --initial-advertise-peer-urls "$peer" \
+    --initial-cluster "douyin=$peer" </dev/null >>"$LOG_DIR/etcd.log" 2>&1 &
+  echo $! >"$DATA_DIR/etcd.pid"
+  wait_until 30 etcd_answers || {
+    tail -n 20 "$LOG_DIR/etcd.log" >&2 2>/dev/null || true
+    die "the private etcd did not start; see $LOG_DIR/etcd.log"
+  }
+}
+
+# rpc_replica_env NAME I: the variables of replica I (1, 2, ...) of the RPC
+# service NAME (e.g. user-rpc): replica 1 keeps USER_RPC_ADDR and
+# USER_RPC_DEV_PORT, replica I listens REPLICA_PORT_STEP (100) ports above both.
+rpc_replica_env() {
+  local var step=$((${REPLICA_PORT_STEP:-100} * ($2 - 1))) addr
+  var=$(echo "${1//-/_}" | tr '[:lower:]' '[:upper:]')
+  addr=${var}_ADDR
+  local dev=${var}_DEV_PORT
+  echo "$addr=${!addr%:*}:$((${!addr##*:} + step)) $dev=$((${!dev} + step))"
+}
+
+# rpc_clients_env: the variables of the gateway when the services register in
+# etcd: no direct endpoints (go-zero's client takes Endpoints first, then Etcd).
+rpc_clients_env() {
+  local entry name var
+  for entry in "${PROCESSES[@]}"; do
+    read -r name _ <<<"$entry"
+    case $name in *-rpc) ;; *) continue ;; esac
+    var=$(echo "${name//-/_}" | tr '[:lower:]' '[:upper:]')
+    printf '%s_ADDR= ' "$var"
+  done
+}
+
 # ensure_tools: ffmpeg/ffprobe (upload checks, covers, demo videos), protoc
 # (goctl.sh), curl (scripts, health checks).
 ensure_tools() {
@@ -344,9 +414,11 @@ ensure_tools() {
 }
 
 # ensure_deps: the tools, a MySQL and a Redis (what make deps does). Called in the
-# shell that starts the processes: ensure_redis may switch REDIS_PORT.
+# shell that starts the processes: ensure_redis may switch REDIS_PORT. etcd-server
+# is installed too (the replica tests start their own etcd; make up REPLICAS=2 as well).
 ensure_deps() {
   ensure_tools
+  ensure_apt_pkgs etcd-server
   ensure_mysql
   ensure_redis
 }

@@ -5,6 +5,9 @@
 # Each process (deploy/processes.tsv): bin/<name> -f <etc file>, cwd = repo root,
 # configured by the environment (pkg/envconf/defaults.env, what the caller set,
 # the secrets file), output in LOG_DIR/<name>.log, pid in DATA_DIR/pids/<name>.pid.
+# REPLICAS=2 (or ETCD_HOSTS set): an etcd (ensure_etcd), REPLICAS instances of each
+# RPC service registered there (<name>, <name>-2, ...: rpc_replica_env), and a
+# gateway that discovers them (rpc_clients_env).
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -13,24 +16,46 @@ cd "$ROOT"
 ensure_deps
 ensure_durable_redis
 ensure_secrets
+[[ $REPLICAS =~ ^[1-9]$ ]] || die "REPLICAS must be 1..9, not '$REPLICAS'"
+if [ "$REPLICAS" -gt 1 ] || [ -n "$ETCD_HOSTS" ]; then
+  ensure_etcd
+fi
 apply_schema "$MYSQL_DB"
 log "building bin/"
 build_all
 
 mkdir -p "$LOG_DIR" "$DATA_DIR/pids"
-started=()
+# instances: "instance binary etc-file VARIABLE=value..." in start order.
+instances=()
 for entry in "${PROCESSES[@]}"; do
-  read -r name _ etc <<<"$entry"
+  read -r binary _ etc <<<"$entry"
+  case $binary in
+  *-rpc)
+    for ((i = 1; i <= REPLICAS; i++)); do
+      instance=$binary
+      [ "$i" -gt 1 ] && instance=$binary-$i
+      instances+=("$instance $binary $etc $(rpc_replica_env "$binary" "$i")")
+    done
+    ;;
+  douyin-api) instances+=("$binary $binary $etc ${ETCD_HOSTS:+$(rpc_clients_env)}") ;;
+  *) instances+=("$binary $binary $etc") ;;
+  esac
+done
+
+started=()
+for entry in "${instances[@]}"; do
+  read -r name binary etc vars <<<"$entry"
   pidfile=$DATA_DIR/pids/$name.pid
-  if pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" "bin/$name"; then
+  if pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" "bin/$binary"; then
     log "$name is already running (pid $(cat "$pidfile"); make down, then make up, to restart it)"
     continue
   fi
-  log "starting $name"
+  log "starting $name${vars:+ ($vars)}"
   printf '\n==== %s: starting %s\n' "$(date '+%F %T')" "$name" >>"$LOG_DIR/$name.log"
   # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
   # deploy/process.env: the Go runtime settings of every process.
-  (set -a && source deploy/process.env && exec setsid "bin/$name" -f "$etc" </dev/null >>"$LOG_DIR/$name.log" 2>&1) &
+  # shellcheck disable=SC2086 # vars: VARIABLE=value words
+  (set -a && source deploy/process.env && exec env $vars setsid "bin/$binary" -f "$etc" </dev/null >>"$LOG_DIR/$name.log" 2>&1) &
   echo $! >"$pidfile"
   started+=("$name")
 done
@@ -75,6 +100,12 @@ douyin-zero is up.
   asynqmon   http://$ASYNQMON_ADDR/asynqmon   (user and password: ASYNQMON_USER, ASYNQMON_PASSWORD in $SECRETS_FILE)
   secrets    $SECRETS_FILE   (AccessSecret and asynqmon credentials; the environment wins)
   MySQL      $MYSQL_HOST:$MYSQL_PORT/$MYSQL_DB   Redis $REDIS_HOST:$REDIS_PORT   like shards $LIKE_SHARDS
+  RPC        $REPLICAS instance(s) of each service${ETCD_HOSTS:+, registered in etcd at $ETCD_HOSTS}
   logs       $LOG_DIR/   (make run follows them)
 Stop it with: make down
 MSG
+
+# make up MONITOR=1: a private Prometheus with the repository's config and alerts.
+if [ "${MONITOR:-}" = 1 ]; then
+  bash deploy/scripts/monitor.sh start
+fi

@@ -20,18 +20,29 @@ import (
 // Stack is every douyin-zero process, started from the binaries in bin/ against
 // the test environment, the way `make up` starts them: each runs its real etc
 // file, configured by environment variables (the test database, the private
-// Redis, free ports, a random secret).
+// Redis, free ports, a random secret). With StackReplicas above 1, each RPC
+// service runs that many instances registered in a private etcd.
 type Stack struct {
 	BaseURL    string // the gateway, e.g. http://127.0.0.1:41234
 	StorageDir string // the gateway's media folder
 	LogDir     string
-	Ports      map[string]int // by binary name; "admin" is asynqmon's
+	Ports      map[string]int // by instance name (user-rpc, user-rpc-2, ...); "admin" is asynqmon's
+	// EtcdAddr is the private etcd the services register in ("" without replicas).
+	EtcdAddr string
 	// The stack's own random secrets: the gateway's token secret and asynqmon's
 	// credentials.
 	AccessSecret, AdminUser, AdminPassword string
 	procs                                  map[string]*exec.Cmd
-	etcFiles                               map[string]string
+	instances                              map[string]instance
 	env                                    []string
+	etcd                                   *EtcdServer
+}
+
+// instance is one process of the stack: its binary, etc file, and the
+// variables it runs with over the stack's own.
+type instance struct {
+	binary, etcFile string
+	env             []string
 }
 
 var stackOnce sync.Once
@@ -46,6 +57,13 @@ var StackUploadLimit = TestMaxUploadBytes
 // (a test package's TestMain sets them: DevServers on free ports, short flush
 // delays).
 var StackEnv map[string]string
+
+// StackReplicas is the number of instances of each RPC service the next stack
+// starts. Above 1 the stack starts a private etcd (ETCD_HOSTS): each instance
+// listens on its own port and registers there, and the gateway, whose
+// *_RPC_ADDR are empty, discovers them, as make up REPLICAS=2 runs them. The
+// instances are named <binary>, <binary>-2, ...
+var StackReplicas = 1
 
 // Stack starts the processes once per test process; Main stops them.
 func (e *Env) Stack(tb testing.TB) *Stack {
@@ -85,19 +103,45 @@ func (e *Env) startStack() (*Stack, error) {
 		AdminUser:     "admin-" + randomSecret()[:8],
 		AdminPassword: randomSecret(),
 		procs:         map[string]*exec.Cmd{},
-		etcFiles:      map[string]string{},
+		instances:     map[string]instance{},
 	}
 	_ = os.MkdirAll(st.LogDir, 0o755)
-	for _, name := range []string{"user-rpc", "video-rpc", "social-rpc", "douyin-api", "admin"} {
+	for _, name := range []string{"douyin-api", "admin"} {
 		if st.Ports[name], err = FreePort(); err != nil {
 			return nil, err
 		}
 	}
+	// Each instance of an RPC service listens on its own port. Without replicas
+	// the gateway calls the one instance directly; with them it has no direct
+	// endpoints and finds every instance in etcd.
+	vars := map[string]string{}
+	var gatewayEnv []string
+	for _, p := range processes {
+		if !isRPC(p.Name) {
+			st.instances[p.Name] = instance{binary: p.Name, etcFile: p.EtcFile}
+			continue
+		}
+		for _, name := range instanceNames(p.Name) {
+			if st.Ports[name], err = FreePort(); err != nil {
+				return nil, err
+			}
+			st.instances[name] = instance{binary: p.Name, etcFile: p.EtcFile,
+				env: []string{addrVariable(p.Name) + "=" + addr(st.Ports[name])}}
+		}
+		vars[addrVariable(p.Name)] = addr(st.Ports[p.Name])
+		gatewayEnv = append(gatewayEnv, addrVariable(p.Name)+"=")
+	}
+	if StackReplicas > 1 {
+		if st.etcd, err = StartEtcd(); err != nil {
+			return nil, err
+		}
+		st.EtcdAddr = st.etcd.Addr
+		vars["ETCD_HOSTS"] = st.EtcdAddr
+		st.instances["douyin-api"] = instance{binary: "douyin-api", etcFile: st.instances["douyin-api"].etcFile,
+			env: gatewayEnv}
+	}
 	st.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", st.Ports["douyin-api"])
-	st.env = append(processEnv(e.Root), e.variables(map[string]string{
-		"USER_RPC_ADDR":          addr(st.Ports["user-rpc"]),
-		"VIDEO_RPC_ADDR":         addr(st.Ports["video-rpc"]),
-		"SOCIAL_RPC_ADDR":        addr(st.Ports["social-rpc"]),
+	for k, v := range map[string]string{
 		"GATEWAY_HOST":           "127.0.0.1",
 		"GATEWAY_PORT":           strconv.Itoa(st.Ports["douyin-api"]),
 		"ASYNQMON_ADDR":          addr(st.Ports["admin"]),
@@ -107,18 +151,23 @@ func (e *Env) startStack() (*Stack, error) {
 		"ACCESS_SECRET":          st.AccessSecret,
 		"ASYNQMON_USER":          st.AdminUser,
 		"ASYNQMON_PASSWORD":      st.AdminPassword,
-	})...)
+	} {
+		vars[k] = v
+	}
+	st.env = append(processEnv(e.Root), e.variables(vars)...)
 	for _, p := range processes {
 		binary := filepath.Join(e.Root, "bin", p.Name)
 		build := exec.Command("go", "build", "-tags", "no_k8s", "-o", binary, p.Package)
 		build.Dir = e.Root
 		if out, err := build.CombinedOutput(); err != nil {
+			st.stop()
 			return nil, fmt.Errorf("build %s: %v\n%s", p.Name, err, out)
 		}
-		st.etcFiles[p.Name] = filepath.Join(e.Root, p.EtcFile)
-		if err := st.start(e.Root, p.Name); err != nil {
-			st.stop()
-			return nil, err
+		for _, name := range instanceNames(p.Name) {
+			if err := st.start(e.Root, name); err != nil {
+				st.stop()
+				return nil, err
+			}
 		}
 	}
 	for name := range st.procs {
@@ -169,14 +218,28 @@ func randomSecret() string {
 	return hex.EncodeToString(b)
 }
 
+// isRPC tells the RPC services (user-rpc, ...) from the worker and the gateway.
+func isRPC(binary string) bool { return strings.HasSuffix(binary, "-rpc") }
+
+// addrVariable is the variable of an RPC service's address: USER_RPC_ADDR for
+// user-rpc (its ListenOn, and the gateway's endpoints).
+func addrVariable(binary string) string {
+	return strings.ToUpper(strings.ReplaceAll(binary, "-", "_")) + "_ADDR"
+}
+
 func (st *Stack) start(root, name string) error {
+	inst, ok := st.instances[name]
+	if !ok {
+		return fmt.Errorf("testenv: the stack has no process %q", name)
+	}
 	logFile, err := os.OpenFile(filepath.Join(st.LogDir, name+".log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(filepath.Join(root, "bin", name), "-f", st.etcFiles[name])
+	cmd := exec.Command(filepath.Join(root, "bin", inst.binary), "-f", filepath.Join(root, inst.etcFile))
 	cmd.Dir = root
-	cmd.Env = st.env
+	// exec uses the last value of a variable given twice: the instance's win.
+	cmd.Env = append(append([]string{}, st.env...), inst.env...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
@@ -214,6 +277,28 @@ func (st *Stack) Kill(name string) {
 	}
 }
 
+// Terminate stops a process as an orchestrator does (SIGTERM), waiting up to
+// 15 s for it to exit before it is killed.
+func (st *Stack) Terminate(name string) {
+	if cmd := st.procs[name]; cmd != nil && cmd.Process != nil {
+		terminate(cmd, 15*time.Second)
+		delete(st.procs, name)
+	}
+}
+
+// terminate sends SIGTERM and waits for the exit, then SIGKILL after wait.
+func terminate(cmd *exec.Cmd, wait time.Duration) {
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _, _ = cmd.Process.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(wait):
+		_ = cmd.Process.Kill()
+		<-done
+	}
+}
+
 // Restart starts a killed or running process again with the same config.
 func (st *Stack) Restart(tb testing.TB, name string) {
 	tb.Helper()
@@ -236,19 +321,17 @@ func (st *Stack) Log(name string) string {
 
 // Config is the etc file a process runs with (the repository's own; Env
 // configures it).
-func (st *Stack) Config(name string) string { return st.etcFiles[name] }
+func (st *Stack) Config(name string) string {
+	return filepath.Join(RepoRoot(), st.instances[name].etcFile)
+}
 
 func (st *Stack) stop() {
 	for name, cmd := range st.procs {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _, _ = cmd.Process.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = cmd.Process.Kill()
-		}
+		terminate(cmd, 5*time.Second)
 		delete(st.procs, name)
+	}
+	if st.etcd != nil {
+		st.etcd.Stop()
 	}
 }
 
