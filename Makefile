@@ -10,7 +10,7 @@ SHELL := /bin/bash
 TAGS := -tags no_k8s
 LIB := source deploy/scripts/lib.sh
 
-.PHONY: help run up down deps schema build test gen check seed bench clean
+.PHONY: help run up monitor down deps schema build test gen check seed bench clean
 
 help:       ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/'
@@ -18,8 +18,11 @@ help:       ## this list
 run:        ## everything in the foreground; Ctrl-C stops it
 	@bash deploy/scripts/run.sh
 
-up:         ## everything in the background, demo videos on an empty database
+up:         ## everything in the background, demo videos on an empty database (MONITOR=1: and Prometheus)
 	@bash deploy/scripts/up.sh
+
+monitor:    ## a private Prometheus with deploy/prometheus (config, alerts) on 127.0.0.1:9090
+	@bash deploy/scripts/monitor.sh
 
 down:       ## stop what up started (and a private MariaDB/Redis that deps started)
 	@bash deploy/scripts/down.sh
