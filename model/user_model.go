@@ -78,5 +78,5 @@ func (m *customUserModel) AddFavoriteCounts(ctx context.Context, session sqlx.Se
 }
 
 func (m *customUserModel) DelCache(ctx context.Context, ids ...int64) error {
-	return rowcache.DelTwice(ctx, m.DelCacheCtx, m.rows.Keys(ids)...)
+	return m.rows.DelTwice(ctx, m.DelCacheCtx, ids...)
 }

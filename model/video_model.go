@@ -54,6 +54,8 @@ type (
 		Rows() *rowcache.Reader[Video]
 		// Timeline is the newest videos by publish time (the feed).
 		Timeline() *rediscoll.Timeline
+		// The playback rendition's processing (video_processing.go).
+		VideoProcessing
 	}
 
 	customVideoModel struct {
@@ -82,9 +84,10 @@ func (m *customVideoModel) Timeline() *rediscoll.Timeline { return m.timeline }
 func (m *customVideoModel) Publish(ctx context.Context, v *Video, users UserModel) (int64, error) {
 	var id int64
 	err := m.TransactCtx(ctx, func(ctx context.Context, session sqlx.Session) error {
-		query := fmt.Sprintf("insert into %s (%s) values (?, ?, ?, ?, ?, ?, ?)", m.table, videoRowsExpectAutoSet)
+		// Every video starts pending: the worker makes its playback rendition.
+		query := fmt.Sprintf("insert into %s (%s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.table, videoRowsExpectAutoSet)
 		res, err := session.ExecCtx(ctx, query, v.AuthorId, v.Title, v.PlayKey, v.CoverKey,
-			v.FavoriteCount, v.CommentCount, v.CreatedAt)
+			v.FavoriteCount, v.CommentCount, v.CreatedAt, ProcessPending, "", 0, v.CreatedAt, 0)
 		if err != nil {
 			return err
 		}
@@ -157,7 +160,7 @@ func (m *customVideoModel) AddFavoriteCounts(ctx context.Context, session sqlx.S
 }
 
 func (m *customVideoModel) DelCache(ctx context.Context, ids ...int64) error {
-	return rowcache.DelTwice(ctx, m.DelCacheCtx, m.rows.Keys(ids)...)
+	return m.rows.DelTwice(ctx, m.DelCacheCtx, ids...)
 }
 
 // videoTimeline is the timeline's source: table in publish order, a range of

@@ -70,6 +70,7 @@ func (l *LikeFlushLogic) flush(userID int64) (*likestore.Batch, error) {
 	if applied {
 		likemetrics.FlushCommitted(batch)
 	}
+	afterCommit()
 	next, err := likes.FinishBatch(l.ctx, batch)
 	if err != nil {
 		likemetrics.FlushFailed(likemetrics.CauseFinish)
