@@ -1,5 +1,6 @@
 // Package redisx builds the process's Redis clients: go-zero's, with a hook
-// that keeps a harmless refusal away from its circuit breaker.
+// that keeps a harmless refusal away from its circuit breaker and one that
+// keeps script arguments out of its slow-command log.
 package redisx
 
 import (
@@ -10,12 +11,13 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
-// MustNewRedis connects like redis.MustNewRedis, with setInfoHook. go-zero shares
+// MustNewRedis connects like redis.MustNewRedis, with setInfoHook and
+// scriptArgsHook (inner hooks: go-zero's own run around them). go-zero shares
 // one client per address in a process and builds it on first use with the hooks
 // of whoever uses it first, so the ping makes this client the shared one before
 // go-zero's own row cache opens the same address.
 func MustNewRedis(conf redis.RedisConf) *redis.Redis {
-	rds := redis.MustNewRedis(conf, redis.WithHook(setInfoHook{}))
+	rds := redis.MustNewRedis(conf, redis.WithHook(setInfoHook{}), redis.WithHook(scriptArgsHook{}))
 	rds.Ping()
 	return rds
 }
