@@ -10,7 +10,7 @@ SHELL := /bin/bash
 TAGS := -tags no_k8s
 LIB := source deploy/scripts/lib.sh
 
-.PHONY: help run up monitor down deps schema build test gen check seed bench clean
+.PHONY: help run up monitor down deps schema build release test gen check seed reshard bench clean
 
 help:       ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/'
@@ -18,7 +18,7 @@ help:       ## this list
 run:        ## everything in the foreground; Ctrl-C stops it
 	@bash deploy/scripts/run.sh
 
-up:         ## everything in the background, demo videos on an empty database (MONITOR=1: and Prometheus)
+up:         ## everything in the background, demo videos on an empty database (MONITOR=1: and Prometheus; REPLICAS=2: two of each RPC service, through etcd)
 	@bash deploy/scripts/up.sh
 
 monitor:    ## a private Prometheus with deploy/prometheus (config, alerts) on 127.0.0.1:9090
@@ -27,7 +27,7 @@ monitor:    ## a private Prometheus with deploy/prometheus (config, alerts) on 1
 down:       ## stop what up started (and a private MariaDB/Redis that deps started)
 	@bash deploy/scripts/down.sh
 
-deps:       ## install and start what is missing: MariaDB, Redis, ffmpeg, protoc, curl
+deps:       ## install and start what is missing: MariaDB, Redis, ffmpeg, protoc, curl (and etcd-server)
 	@bash deploy/scripts/deps.sh
 
 schema:     ## apply deploy/sql to MYSQL_DB, idempotently
@@ -36,12 +36,16 @@ schema:     ## apply deploy/sql to MYSQL_DB, idempotently
 build:      ## one binary per process in bin/
 	@$(LIB) && build_all
 
+release:    ## the images' binaries (Dockerfile) in bin/release: static, without no_k8s
+	@$(LIB) && build_release
+
 # The go test output comes last, so that its own summary ends the log.
 test: deps  ## codegen check, vet, build, then every test against real MySQL and Redis
 	./goctl.sh --check
 	go vet $(TAGS) ./...
 	go build $(TAGS) ./...
 	@$(LIB) && build_all
+	@$(LIB) && build_release  # what the Dockerfile builds: no no_k8s
 	go test $(TAGS) -count=1 -p 1 -timeout 20m ./...
 
 gen:        ## regenerate code from douyin.api, the .proto files and deploy/sql
@@ -52,6 +56,9 @@ check:      ## fail if generated code is stale
 
 seed:       ## load demo users and videos through the running gateway
 	@bash deploy/scripts/seed.sh
+
+reshard: schema ## move the like rows to TO shard tables, offline (make down first): make reshard TO=8
+	@$(LIB) && go run $(TAGS) ./cmd/reshard -to "$(TO)"
 
 bench: deps ## load harness: its own stack, fresh database, private Redis
 	@if [ -x bench/run.sh ]; then bench/run.sh; else $(LIB) && build_all && go run $(TAGS) ./bench; fi

@@ -38,7 +38,10 @@ func init() {
 // RpcClientConf literal has none of go-zero's interceptors: its defaults apply
 // only to configs loaded by conf.)
 func runBareServers(args []string) {
-	port, _ := strconv.Atoi(args[0])
+	port, err := strconv.Atoi(args[0])
+	if err != nil {
+		panic(err)
+	}
 	var c struct {
 		rest.RestConf
 		UserRpc zrpc.RpcClientConf
@@ -46,6 +49,12 @@ func runBareServers(args []string) {
 	envconf.MustLoad(args[1], &c)
 	c.Name, c.Host, c.Port = "bare", "127.0.0.1", port
 	c.Timeout, c.MaxBytes = 3000, 65536 // what the gateway's JSON routes set
+	// bench -metrics: metrics on, as in the gateway, on a DevServer port of its own.
+	if c.DevServer.Enabled {
+		if c.DevServer.Port, err = freePort(); err != nil {
+			panic(err)
+		}
+	}
 	server := rest.MustNewServer(c.RestConf)
 	client := zrpc.MustNewClient(c.UserRpc)
 	health := grpc_health_v1.NewHealthClient(client.Conn())

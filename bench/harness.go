@@ -44,6 +44,8 @@ type result struct {
 	// Ratio to the bare round trip measured in slices interleaved with this
 	// scenario's (0: against the bare round trip's own run).
 	Ratio float64
+	// CPU is what the stack and its Redis spent during the load (cpu.go).
+	CPU time.Duration
 
 	latencies []time.Duration
 }
@@ -62,6 +64,7 @@ type Bench struct {
 	BareURL string // bare go-zero server: /bare/handler and /bare/rpc
 
 	bareRoundTrip Request // the baseline every ratio is measured against
+	Tags          string  // the stack's build tags after no_k8s (-tags, -compare)
 }
 
 func newBench(env *testenv.Env, st *testenv.Stack) (*Bench, error) {
@@ -110,17 +113,24 @@ func (b *Bench) startBare() error {
 }
 
 func (b *Bench) close() {
+	stopFloor()
 	if b.bare != nil && b.bare.Process != nil {
 		_ = b.bare.Process.Kill()
 		_ = b.bare.Wait()
 	}
 }
 
-func (b *Bench) run(s Scenario) ([]result, error) {
+func (b *Bench) run(s Scenario) (results []result, err error) {
 	req, err := s.Setup(b)
 	if err != nil {
 		return nil, fmt.Errorf("setup: %w", err)
 	}
+	// The same request against the bare framework floor too, both under wrk (floor.go).
+	defer func() {
+		if err == nil {
+			err = b.pairFloor(s, req)
+		}
+	}()
 	if s.Load != nil {
 		return s.Load(b, req)
 	}
@@ -143,35 +153,61 @@ func (b *Bench) run(s Scenario) ([]result, error) {
 // ratio to those bare slices: the machine is shared and its speed drifts over
 // seconds, so a bare rate measured minutes earlier would skew the ratio.
 func (b *Bench) paired(name string, req Request) (result, error) {
+	res, err := b.pairedSides(name, []side{{b, req}})
+	if err != nil {
+		return result{}, err
+	}
+	return res[0], nil
+}
+
+// side is a scenario's request on one stack (-compare runs two).
+type side struct {
+	b   *Bench
+	req Request
+}
+
+// pairedSides is paired with a slice of each side after each bare slice (the
+// bare round trip of b): every side meets the same drift.
+func (b *Bench) pairedSides(name string, sides []side) ([]result, error) {
 	slice := *duration / time.Duration(*rounds)
-	var total result
-	var bareOK, ok float64
-	var latencies []time.Duration
+	totals := make([]result, len(sides))
+	ok := make([]float64, len(sides))
+	latencies := make([][]time.Duration, len(sides))
+	var bareOK float64
 	for i := 0; i < *rounds; i++ {
 		bare, err := b.closedLoop(bareRoundTrip, b.bareRoundTrip, *concurrency, slice)
 		if err != nil {
-			return result{}, err
-		}
-		res, err := b.closedLoop(name, req, *concurrency, slice)
-		if err != nil {
-			return result{}, err
+			return nil, err
 		}
 		bareOK += float64(bare.Requests - bare.Failures)
-		ok += float64(res.Requests - res.Failures)
-		total.Requests += res.Requests
-		total.Failures += res.Failures
-		latencies = append(latencies, res.latencies...)
-		if total.Note == "" {
-			total.Note = res.Note
+		for k := range sides {
+			j := (i + k) % len(sides) // each side first in turn: none always right after the bare slice
+			sd := sides[j]
+			res, err := sd.b.closedLoop(name, sd.req, *concurrency, slice)
+			if err != nil {
+				return nil, err
+			}
+			total := &totals[j]
+			ok[j] += float64(res.Requests - res.Failures)
+			total.Requests += res.Requests
+			total.Failures += res.Failures
+			total.CPU += res.CPU
+			latencies[j] = append(latencies[j], res.latencies...)
+			if total.Note == "" {
+				total.Note = res.Note
+			}
 		}
 	}
-	total.Name = name
-	total.PerSecond = ok / duration.Seconds()
-	total.P50, total.P99 = percentiles(latencies)
-	if bareOK > 0 {
-		total.Ratio = ok / bareOK
+	for j := range totals {
+		total := &totals[j]
+		total.Name = name
+		total.PerSecond = ok[j] / duration.Seconds()
+		total.P50, total.P99 = percentiles(latencies[j])
+		if bareOK > 0 {
+			total.Ratio = ok[j] / bareOK
+		}
 	}
-	return total, nil
+	return totals, nil
 }
 
 // closedLoop runs workers that each send their next request when the last one
@@ -190,6 +226,7 @@ func (b *Bench) closedLoop(name string, req Request, workers int, d time.Duratio
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	var wg sync.WaitGroup
+	cpu := b.cpuNow()
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -218,11 +255,13 @@ func (b *Bench) closedLoop(name string, req Request, workers int, d time.Duratio
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu = b.cpuNow() - cpu
 	// Only successful answers count: a shed request is fast but useless.
 	res := result{Name: name, Requests: requests.Load(), Failures: failures.Load(),
 		PerSecond: float64(requests.Load()-failures.Load()) / elapsed.Seconds()}
 	res.P50, res.P99 = percentiles(latencies)
 	res.latencies = latencies
+	res.CPU = cpu
 	if res.Failures > 0 {
 		res.Note = fmt.Sprintf("first failure: %v", firstErr.Load())
 	}
@@ -332,8 +371,8 @@ func report(w io.Writer, results []result) {
 		"interleaved with each scenario's (open-loop and custom loads: against the baseline's own run)\n\n",
 		*concurrency, *duration, bareRoundTrip, *rounds)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "| scenario\t| req/s\t| ratio\t| p50\t| p99\t| requests\t| failures\t| note\t|")
-	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
+	fmt.Fprintln(tw, "| scenario\t| req/s\t| ratio\t| CPU/req\t| p50\t| p99\t| requests\t| failures\t| note\t|")
+	fmt.Fprintln(tw, "|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|---\t|")
 	for _, r := range results {
 		ratio := "-"
 		switch {
@@ -346,7 +385,12 @@ func report(w io.Writer, results []result) {
 		if r.PerSecond > 0 {
 			rate = fmt.Sprintf("%.0f", r.PerSecond)
 		}
-		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t| %s\t| %d\t| %d\t| %s\t|\n", r.Name, rate, ratio,
+		// CPU per successful request, in µs: the stack's processes and Redis (cpu.go).
+		cpu := "-"
+		if ok := r.Requests - r.Failures; r.CPU > 0 && ok > 0 {
+			cpu = fmt.Sprintf("%.0fµs", float64(r.CPU.Microseconds())/float64(ok))
+		}
+		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %d\t| %d\t| %s\t|\n", r.Name, rate, ratio, cpu,
 			round(r.P50), round(r.P99), r.Requests, r.Failures, r.Note)
 	}
 	tw.Flush()

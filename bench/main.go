@@ -5,13 +5,14 @@
 // ratio to the bare round trip, so results stay comparable on a noisy machine.
 //
 //	go run ./bench -duration 5s -concurrency 32 -rounds 5 [-only feed_anonymous,user_info]
+//	go run ./bench -metrics -compare nometrics   (the cost of the metrics: metrics.go)
+//	go run ./bench -only favorite_action -set LIMIT_LIKES_PER_MINUTE=0   (a setting against another)
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -30,6 +31,10 @@ func main() {
 		runBareServers(os.Args[2:])
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "floor-server" {
+		runFloorServer(os.Args[2:])
+		return
+	}
 	flag.Parse()
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -39,25 +44,20 @@ func main() {
 
 func run() error {
 	testenv.StackUploadLimit = 200 << 20 // the production limit: the upload scenario sends 50 MB
-	env, err := testenv.Start()
+	stackSettings.apply()
+	b, done, err := startBench(*buildTags)
 	if err != nil {
 		return err
 	}
-	defer env.Close()
-	st, err := env.StartStack()
-	if err != nil {
-		return err
+	defer done()
+	var other *Bench // -compare: the same scenarios on a second stack
+	if *compareTags != "" {
+		var doneOther func()
+		if other, doneOther, err = startBench(*compareTags); err != nil {
+			return err
+		}
+		defer doneOther()
 	}
-	seed := exec.Command("bash", "deploy/scripts/seed.sh")
-	seed.Dir, seed.Env = env.Root, append(os.Environ(), "GATEWAY_URL="+st.BaseURL)
-	if out, err := seed.CombinedOutput(); err != nil {
-		return fmt.Errorf("seed: %v\n%s", err, out)
-	}
-	b, err := newBench(env, st)
-	if err != nil {
-		return err
-	}
-	defer b.close()
 
 	wanted := map[string]bool{}
 	for _, name := range strings.Split(*only, ",") {
@@ -70,12 +70,19 @@ func run() error {
 		if len(wanted) > 0 && !wanted[s.Name] && !s.Baseline {
 			continue
 		}
-		res, err := b.run(s)
+		var res []result
+		var err error
+		if other != nil && !s.Baseline {
+			res, err = b.compare(other, s)
+		} else {
+			res, err = b.run(s)
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.Name, err)
 		}
 		results = append(results, res...)
 	}
 	report(os.Stdout, results)
+	reportFloor(os.Stdout, results)
 	return nil
 }

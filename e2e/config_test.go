@@ -14,7 +14,7 @@ import (
 )
 
 // runRefused starts a process of the stack with the stack's environment plus
-// vars and answers its output, failing unless it exits with an error at once.
+// vars and answers its output, failing unless it exits with an error at once (it refused its config).
 func runRefused(t *testing.T, st *testenv.Stack, name string, vars ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -25,10 +25,10 @@ func runRefused(t *testing.T, st *testenv.Stack, name string, vars ...string) st
 	cmd.Env = append(append([]string{}, st.Env()...), vars...)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
-		t.Fatalf("%s %v kept running: it should have refused its secret\n%s", name, vars, out)
+		t.Fatalf("%s %v kept running: it should have refused its config\n%s", name, vars, out)
 	}
 	if err == nil {
-		t.Fatalf("%s %v exited successfully: it should have refused its secret\n%s", name, vars, out)
+		t.Fatalf("%s %v exited successfully: it should have refused its config\n%s", name, vars, out)
 	}
 	return string(out)
 }
@@ -87,5 +87,53 @@ func TestAsynqmonIsReadOnly(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Fatalf("DELETE of a queue through asynqmon: %s, want 405 (read-only)", resp.Status)
+	}
+}
+
+// The processes that write DataRedis refuse one that keeps nothing on disk (the
+// test's private Redis is such a one) unless REDIS_ALLOW_VOLATILE says so, and
+// say how to fix it.
+func TestProcessesThatWriteDataRedisRefuseAVolatileOne(t *testing.T) {
+	st := testenv.Get().Stack(t)
+	rpcPort, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, process := range []string{"social-rpc", "douyin-mq"} {
+		out := runRefused(t, st, process, "REDIS_ALLOW_VOLATILE=false", "DEV_SERVER_ENABLED=false",
+			"SOCIAL_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort), "ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		if !strings.Contains(out, "appendonly no") || !strings.Contains(out, "REDIS_ALLOW_VOLATILE=true") {
+			t.Errorf("%s on a volatile DataRedis: the refusal does not name the setting and the fix:\n%s", process, out)
+		}
+	}
+}
+
+// Every process that reads likes refuses another shard count than the
+// database's recorded layout, naming both fixes: the processes would
+// otherwise read and write likes in the wrong tables.
+func TestProcessesRefuseAnotherLikeShardCount(t *testing.T) {
+	st := testenv.Get().Stack(t)
+	env := testenv.Get()
+	other := env.LikeShards*2 + 1
+	rpcPort, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	admin, err := testenv.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, process := range []string{"social-rpc", "video-rpc", "douyin-mq"} {
+		out := runRefused(t, st, process, "LIKE_SHARDS="+strconv.Itoa(other), "DEV_SERVER_ENABLED=false",
+			"SOCIAL_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort), "VIDEO_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort),
+			"ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		if !strings.Contains(out, "LIKE_SHARDS="+strconv.Itoa(env.LikeShards)) ||
+			!strings.Contains(out, "make reshard TO="+strconv.Itoa(other)) {
+			t.Errorf("%s with LIKE_SHARDS=%d: the refusal does not name both fixes:\n%s", process, other, out)
+		}
 	}
 }

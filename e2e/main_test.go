@@ -9,4 +9,7 @@ import (
 	"douyin/pkg/testenv"
 )
 
-func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
+func TestMain(m *testing.M) {
+	testenv.StackEnv = securityStackEnv // small login limits that recover in seconds
+	os.Exit(testenv.Main(m))
+}

@@ -26,9 +26,9 @@ type (
 		// Remove deletes c and uncounts it, in one transaction; false when it was
 		// already gone (a racing delete), and then nothing changes.
 		Remove(ctx context.Context, c *Comment, videos VideoModel) (bool, error)
-		// ListByVideo answers the comments of a video, newest first, from a cached
-		// list of ids and the row cache.
-		ListByVideo(ctx context.Context, videoID int64) ([]*Comment, error)
+		// ListByVideo answers the newest max comments of a video, newest first,
+		// from a cached list of ids and the row cache.
+		ListByVideo(ctx context.Context, videoID int64, max int) ([]*Comment, error)
 	}
 
 	customCommentModel struct {
@@ -93,7 +93,7 @@ func (m *customCommentModel) Remove(ctx context.Context, c *Comment, videos Vide
 // afterChange drops what the committed change made stale: the comment's row (and
 // a cached "not found" of a new id), the video's row and its comment list.
 func (m *customCommentModel) afterChange(ctx context.Context, c *Comment, videos VideoModel) error {
-	if err := rowcache.DelTwice(ctx, m.DelCacheCtx, m.rows.Key(c.Id)); err != nil {
+	if err := m.rows.DelTwice(ctx, m.DelCacheCtx, c.Id); err != nil {
 		return err
 	}
 	if err := videos.DelCache(ctx, c.VideoId); err != nil {
@@ -102,11 +102,12 @@ func (m *customCommentModel) afterChange(ctx context.Context, c *Comment, videos
 	return m.byVideo.Invalidate(ctx, c.VideoId)
 }
 
-func (m *customCommentModel) ListByVideo(ctx context.Context, videoID int64) ([]*Comment, error) {
+func (m *customCommentModel) ListByVideo(ctx context.Context, videoID int64, max int) ([]*Comment, error) {
 	ids, err := m.byVideo.Get(ctx, videoID)
 	if err != nil {
 		return nil, err
 	}
+	ids = ids[:min(len(ids), max)] // only the rows of the answer are read
 	rows, err := m.rows.Find(ctx, ids)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,10 +29,10 @@ type (
 		// LastTime answers a bound on the conversation's newest created_at (0: no
 		// messages), cached in Redis; false when the cache does not know it.
 		LastTime(ctx context.Context, a, b int64) (int64, bool, error)
-		// Conversation answers the messages between a and b with created_at after
-		// ms, oldest first: one range scan of uk_conversation_created_at. It
-		// teaches LastTime what it saw.
-		Conversation(ctx context.Context, a, b, ms int64) ([]*Message, error)
+		// Conversation answers the newest max messages between a and b with
+		// created_at after ms, oldest first: one range scan of
+		// uk_conversation_created_at. It teaches LastTime what it saw.
+		Conversation(ctx context.Context, a, b, ms int64, max int) ([]*Message, error)
 		// Latest answers the latest message between userID and each of others:
 		// one MGET of the cached latest messages, one statement for the misses.
 		Latest(ctx context.Context, userID int64, others []int64) (map[int64]*Message, error)
@@ -184,14 +185,15 @@ func (m *customMessageModel) LastTime(ctx context.Context, a, b int64) (int64, b
 	return ms, err == nil, err
 }
 
-func (m *customMessageModel) Conversation(ctx context.Context, a, b, ms int64) ([]*Message, error) {
+func (m *customMessageModel) Conversation(ctx context.Context, a, b, ms int64, max int) ([]*Message, error) {
 	lo, hi := conversation(a, b)
 	var messages []*Message
 	query := fmt.Sprintf("select %s from %s where `user_lo` = ? and `user_hi` = ? and `created_at` > ? "+
-		"order by `created_at`", messageRows, m.table)
-	if err := m.conn.QueryRowsCtx(ctx, &messages, query, lo, hi, ms); err != nil {
+		"order by `created_at` desc limit ?", messageRows, m.table)
+	if err := m.conn.QueryRowsCtx(ctx, &messages, query, lo, hi, ms, max); err != nil {
 		return nil, err
 	}
+	slices.Reverse(messages) // the newest max, oldest first
 	// When the query ran, its newest message was the conversation's latest, or
 	// nothing came after ms: either is a truth for the cache.
 	var latest *Message

@@ -24,7 +24,7 @@ func TestCommentsKeepCountAndListExactUnderConcurrency(t *testing.T) {
 	m := testModels()
 	user := insertUser(t, m, "comment-model-user")
 	videoID := insertVideo(t, m, user)
-	if list, err := m.Comment.ListByVideo(ctx, videoID); err != nil || len(list) != 0 {
+	if list, err := m.Comment.ListByVideo(ctx, videoID, 1000); err != nil || len(list) != 0 {
 		t.Fatalf("empty list: %v %v", list, err) // and now an empty list is cached
 	}
 
@@ -73,7 +73,7 @@ func TestCommentsKeepCountAndListExactUnderConcurrency(t *testing.T) {
 	if err != nil || v.CommentCount != posts/2 {
 		t.Fatalf("comment_count %d (%v), want %d", v.CommentCount, err, posts/2)
 	}
-	list, err := m.Comment.ListByVideo(ctx, videoID)
+	list, err := m.Comment.ListByVideo(ctx, videoID, 1000)
 	if err != nil || len(list) != posts/2 {
 		t.Fatalf("list: %d comments (%v), want %d", len(list), err, posts/2)
 	}
@@ -87,7 +87,7 @@ func TestCommentsKeepCountAndListExactUnderConcurrency(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err = m.Comment.ListByVideo(ctx, videoID)
+	list, err = m.Comment.ListByVideo(ctx, videoID, 1000)
 	if err != nil || len(list) != posts/2+1 || list[0].Id != c.Id || list[0].Content != `<b>"x"</b>` {
 		t.Fatalf("list after a post: %v %v", list, err)
 	}
@@ -182,7 +182,7 @@ func TestMessagesHaveUniqueTimesAndCheapPolls(t *testing.T) {
 	c := insertUser(t, m, "chat-model-c")
 
 	// A conversation nobody wrote in: its empty state is cached too.
-	if msgs, err := m.Message.Conversation(ctx, a, b, 0); err != nil || len(msgs) != 0 {
+	if msgs, err := m.Message.Conversation(ctx, a, b, 0, 1000); err != nil || len(msgs) != 0 {
 		t.Fatalf("empty conversation: %v %v", msgs, err)
 	}
 	if last, known, err := m.Message.LastTime(ctx, b, a); err != nil || !known || last != 0 {
@@ -205,7 +205,7 @@ func TestMessagesHaveUniqueTimesAndCheapPolls(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
-	all, err := m.Message.Conversation(ctx, b, a, 0)
+	all, err := m.Message.Conversation(ctx, b, a, 0, 1000)
 	if err != nil || len(all) != sends {
 		t.Fatalf("%d messages (%v), want %d", len(all), err, sends)
 	}
@@ -218,8 +218,13 @@ func TestMessagesHaveUniqueTimesAndCheapPolls(t *testing.T) {
 	if last, known, err := m.Message.LastTime(ctx, a, b); err != nil || !known || last != newest {
 		t.Fatalf("last time %d %v %v, want %d", last, known, err, newest)
 	}
-	if after, err := m.Message.Conversation(ctx, a, b, all[sends-2].CreatedAt); err != nil || len(after) != 1 || after[0].Id != all[sends-1].Id {
+	if after, err := m.Message.Conversation(ctx, a, b, all[sends-2].CreatedAt, 1000); err != nil || len(after) != 1 || after[0].Id != all[sends-1].Id {
 		t.Fatalf("poll after the last but one: %v %v", after, err)
+	}
+	// Capped, a history is its newest messages, still oldest first.
+	if capped, err := m.Message.Conversation(ctx, a, b, 0, 3); err != nil || len(capped) != 3 ||
+		capped[0].Id != all[sends-3].Id || capped[2].Id != all[sends-1].Id {
+		t.Fatalf("the newest 3 messages: %v %v", capped, err)
 	}
 
 	// The latest message per friend, in one statement.

@@ -40,14 +40,19 @@ type (
 	}
 
 	Video struct {
-		Id            int64  `db:"id"`
-		AuthorId      int64  `db:"author_id"`
-		Title         string `db:"title"`
-		PlayKey       string `db:"play_key"`       // storage key of the video file
-		CoverKey      string `db:"cover_key"`      // storage key of the cover, empty = placeholder
-		FavoriteCount int64  `db:"favorite_count"` // flushed likes; pending ones live in Redis
-		CommentCount  int64  `db:"comment_count"`
-		CreatedAt     int64  `db:"created_at"` // publish time, epoch ms
+		Id              int64  `db:"id"`
+		AuthorId        int64  `db:"author_id"`
+		Title           string `db:"title"`
+		PlayKey         string `db:"play_key"`       // storage key of the video file
+		CoverKey        string `db:"cover_key"`      // storage key of the cover, empty = placeholder
+		FavoriteCount   int64  `db:"favorite_count"` // flushed likes; pending ones live in Redis
+		CommentCount    int64  `db:"comment_count"`
+		CreatedAt       int64  `db:"created_at"`       // publish time, epoch ms
+		ProcessState    string `db:"process_state"`    // the playback rendition: pending, done or failed
+		ProcessError    string `db:"process_error"`    // why processing failed
+		ProcessAttempts int64  `db:"process_attempts"` // processing runs started
+		ProcessAt       int64  `db:"process_at"`       // epoch ms of the last processing run started (or of the publish)
+		ProcessedAt     int64  `db:"processed_at"`     // epoch ms when processing ended done or failed
 	}
 )
 
@@ -87,8 +92,8 @@ func (m *defaultVideoModel) FindOne(ctx context.Context, id int64) (*Video, erro
 func (m *defaultVideoModel) Insert(ctx context.Context, data *Video) (sql.Result, error) {
 	videoIdKey := fmt.Sprintf("%s%v", cacheVideoIdPrefix, data.Id)
 	ret, err := m.ExecCtx(ctx, func(ctx context.Context, conn sqlx.SqlConn) (result sql.Result, err error) {
-		query := fmt.Sprintf("insert into %s (%s) values (?, ?, ?, ?, ?, ?, ?)", m.table, videoRowsExpectAutoSet)
-		return conn.ExecCtx(ctx, query, data.AuthorId, data.Title, data.PlayKey, data.CoverKey, data.FavoriteCount, data.CommentCount, data.CreatedAt)
+		query := fmt.Sprintf("insert into %s (%s) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", m.table, videoRowsExpectAutoSet)
+		return conn.ExecCtx(ctx, query, data.AuthorId, data.Title, data.PlayKey, data.CoverKey, data.FavoriteCount, data.CommentCount, data.CreatedAt, data.ProcessState, data.ProcessError, data.ProcessAttempts, data.ProcessAt, data.ProcessedAt)
 	}, videoIdKey)
 	return ret, err
 }
@@ -97,7 +102,7 @@ func (m *defaultVideoModel) Update(ctx context.Context, data *Video) error {
 	videoIdKey := fmt.Sprintf("%s%v", cacheVideoIdPrefix, data.Id)
 	_, err := m.ExecCtx(ctx, func(ctx context.Context, conn sqlx.SqlConn) (result sql.Result, err error) {
 		query := fmt.Sprintf("update %s set %s where `id` = ?", m.table, videoRowsWithPlaceHolder)
-		return conn.ExecCtx(ctx, query, data.AuthorId, data.Title, data.PlayKey, data.CoverKey, data.FavoriteCount, data.CommentCount, data.CreatedAt, data.Id)
+		return conn.ExecCtx(ctx, query, data.AuthorId, data.Title, data.PlayKey, data.CoverKey, data.FavoriteCount, data.CommentCount, data.CreatedAt, data.ProcessState, data.ProcessError, data.ProcessAttempts, data.ProcessAt, data.ProcessedAt, data.Id)
 	}, videoIdKey)
 	return err
 }

@@ -39,6 +39,8 @@ func main() {
 	group.Add(newWorker(ctx))
 	group.Add(newSweeper(ctx))
 	group.Add(newAdmin(ctx))
+	// Published videos' renditions: the natsq consumer and its sweeper (processing.go).
+	addProcessing(group, ctx)
 	// Every Asynq queue's depth and totals, on the DevServer's /metrics.
 	queues := queuemetrics.New(jobtype.RedisOpt(c.DataRedis.Host, c.DataRedis.Pass), 0)
 	prometheus.MustRegister(queues)
@@ -82,7 +84,8 @@ func (w *worker) Start() {
 
 func (w *worker) Stop() { w.srv.Shutdown() }
 
-// sweeper arms the flushes that were lost, every SweepEvery.
+// sweeper arms the flushes that were lost, every SweepEvery, and makes the
+// owed second deletes of cached rows, every second.
 type sweeper struct {
 	svcCtx *svc.ServiceContext
 	done   chan struct{}
@@ -93,17 +96,21 @@ func newSweeper(svcCtx *svc.ServiceContext) *sweeper {
 }
 
 func (s *sweeper) Start() {
-	// Sweep soon after a start too: a worker killed between a flush's MySQL
-	// commit and its Redis clean-up left a snapshot that readers count twice
-	// until it is cleaned.
+	// Sweep soon after a start too: a worker killed within a flush left a
+	// snapshot that waits for its MySQL commit or its Redis clean-up.
 	first := time.NewTimer(5 * time.Second)
 	defer first.Stop()
 	ticker := time.NewTicker(s.svcCtx.Config.Asynq.SweepEvery)
 	defer ticker.Stop()
+	// Owed second deletes of cached rows are due a second after their write.
+	deletes := time.NewTicker(time.Second)
+	defer deletes.Stop()
 	for {
 		select {
 		case <-s.done:
 			return
+		case <-deletes.C:
+			threading.RunSafe(func() { logic.SettleCacheDeletes(context.Background(), s.svcCtx) })
 		case <-first.C:
 			threading.RunSafe(func() { logic.SweepLikes(context.Background(), s.svcCtx, 0) })
 		case <-ticker.C:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # down.sh (make down): stops what up.sh started (pid files in DATA_DIR/pids), then
-# the private etcd/MariaDB/Redis, but only if the scripts started them (marker
-# files DATA_DIR/private-etcd, DATA_DIR/private-mysql, DATA_DIR/private-redis). A shared server is never stopped.
+# the private etcd/NATS/MariaDB/Redis, but only if the scripts started them (marker
+# files DATA_DIR/private-etcd, private-nats, private-mysql, private-redis). A shared server is never stopped.
 set -euo pipefail
 # shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,6 +31,14 @@ if [ -f "$DATA_DIR/private-etcd" ]; then
     stop_pid "private etcd" "$pid" 10
   fi
   rm -f "$DATA_DIR/private-etcd" "$DATA_DIR/etcd.pid"
+fi
+
+if [ -f "$DATA_DIR/private-nats" ]; then
+  pid=$(cat "$DATA_DIR/nats.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && pid_is "$pid" nats-server; then
+    stop_pid "private nats-server" "$pid" 10
+  fi
+  rm -f "$DATA_DIR/private-nats" "$DATA_DIR/nats.pid"
 fi
 
 if [ -f "$DATA_DIR/private-redis" ]; then

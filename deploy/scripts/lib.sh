@@ -407,7 +407,7 @@ rpc_clients_env() {
   done
 }
 
-# ensure_tools: ffmpeg/ffprobe (upload checks, covers, demo videos), protoc
+# ensure_tools: ffmpeg/ffprobe (upload checks, covers, renditions, demo videos), protoc
 # (goctl.sh), curl (scripts, health checks).
 ensure_tools() {
   ensure_apt_pkgs ffmpeg protobuf-compiler curl ca-certificates
@@ -418,9 +418,59 @@ ensure_tools() {
 # is installed too (the replica tests start their own etcd; make up REPLICAS=2 as well).
 ensure_deps() {
   ensure_tools
-  ensure_apt_pkgs etcd-server
+  ensure_apt_pkgs etcd-server nats-server
   ensure_mysql
   ensure_redis
+}
+
+# nats_hostport: host:port of the first server of NATS_URL (nats://[user@]host:port).
+nats_hostport() {
+  local u=${NATS_URL%%,*}
+  u=${u#*://}
+  u=${u##*@}
+  echo "${u%%/*}"
+}
+
+# nats_answers: a NATS server greets at NATS_URL (its INFO line).
+nats_answers() {
+  local hp
+  hp=$(nats_hostport)
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1" && head -c 4 <&3' "${hp%:*}" "${hp##*:}" 2>/dev/null | grep -q INFO
+}
+
+# ensure_nats: the NATS server of NATS_URL (video.published, from video-rpc to
+# the worker), or a private nats-server (Debian's, installed when missing) on
+# that local port, core NATS only and nothing on disk, which down.sh stops
+# (marker DATA_DIR/private-nats). Either way nats-server is installed: the tests
+# start their own.
+ensure_nats() {
+  if nats_answers; then
+    command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || ensure_apt_pkgs nats-server
+    return
+  fi
+  with_lock nats _ensure_nats
+}
+
+_ensure_nats() {
+  ensure_apt_pkgs nats-server || return 1
+  nats_answers && return 0
+  local hp bin
+  hp=$(nats_hostport)
+  if ! is_local_host "${hp%:*}"; then
+    die "no NATS answers at $NATS_URL (a private one can only start on this machine)"
+    return 1
+  fi
+  bin=$(command -v nats-server || echo /usr/sbin/nats-server)
+  mkdir -p "$DATA_DIR" "$LOG_DIR" || return 1
+  log "starting a private nats-server on 127.0.0.1:${hp##*:} (core NATS, nothing on disk)"
+  touch "$DATA_DIR/private-nats"
+  # setsid: a Ctrl-C in the terminal does not reach it; down.sh stops it.
+  setsid "$bin" -a 127.0.0.1 -p "${hp##*:}" -P "$DATA_DIR/nats.pid" -l "$LOG_DIR/nats.log" </dev/null >/dev/null 2>&1 &
+  wait_until 30 nats_answers || {
+    tail -n 20 "$LOG_DIR/nats.log" >&2 2>/dev/null || true
+    die "the private nats-server did not start; see $LOG_DIR/nats.log"
+  }
 }
 
 # random_secret: 32 random bytes as 64 hex characters.
@@ -453,7 +503,8 @@ ensure_secrets() {
 
 # apply_schema [DB]: creates DB (default $MYSQL_DB) if needed and every table of
 # deploy/sql, idempotently, then the like shards favorite_00 .. favorite_(LIKE_SHARDS-1).
-# Existing tables are left as they are (no migrations).
+# Existing tables are left as they are, but for the idempotent upgrades of
+# deploy/sql/upgrade (MariaDB ADD COLUMN IF NOT EXISTS), applied last in name order.
 apply_schema() {
   local db=${1:-$MYSQL_DB} i
   [[ $db =~ ^[A-Za-z0-9_]+$ ]] || { die "bad database name '$db'"; return 1; }
@@ -467,6 +518,13 @@ apply_schema() {
       # shellcheck disable=SC2016 # backquotes are SQL here
       printf 'CREATE TABLE IF NOT EXISTS `favorite_%02d` LIKE `favorite`;\n' "$i"
     done
+    # The layout of a new database; an existing one keeps its own (make reshard
+    # changes it), and the processes refuse another LIKE_SHARDS.
+    # shellcheck disable=SC2016 # backquotes are SQL here
+    printf 'INSERT IGNORE INTO `like_shard_layout` (`id`, `shards`, `updated_at`) VALUES (1, %d, %d);\n' \
+      "$LIKE_SHARDS" "$(($(date +%s) * 1000))"
+    # Upgrades of tables made by an older schema: idempotent ALTERs (IF NOT EXISTS).
+    cat "$ROOT"/deploy/sql/upgrade/*.sql
   } | mysql_client
 }
 
@@ -477,6 +535,17 @@ build_all() {
   for entry in "${PROCESSES[@]}"; do
     read -r name pkg _ <<<"$entry"
     (cd "$ROOT" && go build -tags no_k8s -o "bin/$name" "$pkg") || return 1
+  done
+}
+
+# build_release [OUT]: the binaries of the images (Dockerfile; make release, CI)
+# in OUT (default bin/release): static, -trimpath, and without -tags no_k8s, so
+# go-zero's k8s:// resolver (deploy/k8s) is in.
+build_release() {
+  local out=${1:-$ROOT/bin/release} entry name pkg
+  for entry in "${PROCESSES[@]}"; do
+    read -r name pkg _ <<<"$entry"
+    (cd "$ROOT" && CGO_ENABLED=0 go build -trimpath -ldflags='-s -w' -o "$out/$name" "$pkg") || return 1
   done
 }
 

@@ -35,15 +35,28 @@ check() {
 prometheus_url() { echo "http://127.0.0.1:$PROMETHEUS_PORT"; }
 
 # render_config: prometheus.yml and rules.yml in DATA_DIR/prometheus-config, the
-# targets at the DevServer ports the processes use (*_DEV_PORT, defaults.env).
+# targets at the DevServer ports the processes use (*_DEV_PORT, defaults.env);
+# with REPLICAS above 1 each RPC service has a target per replica (rpc_replica_env:
+# REPLICA_PORT_STEP ports apart), all with the service's label.
 config_dir=$DATA_DIR/prometheus-config
 render_config() {
   mkdir -p "$config_dir"
   cp "$PROMETHEUS_DIR/rules.yml" "$config_dir/rules.yml"
-  sed -e "s/127\.0\.0\.1:6470\b/127.0.0.1:$GATEWAY_DEV_PORT/" -e "s/127\.0\.0\.1:6471\b/127.0.0.1:$USER_RPC_DEV_PORT/" \
-    -e "s/127\.0\.0\.1:6472\b/127.0.0.1:$VIDEO_RPC_DEV_PORT/" -e "s/127\.0\.0\.1:6473\b/127.0.0.1:$SOCIAL_RPC_DEV_PORT/" \
-    -e "s/127\.0\.0\.1:6474\b/127.0.0.1:$MQ_DEV_PORT/" "$PROMETHEUS_DIR/prometheus.yml" >"$config_dir/prometheus.yml"
+  sed -e "s/\"127\.0\.0\.1:6470\"/$(targets "$GATEWAY_DEV_PORT" 1)/" \
+    -e "s/\"127\.0\.0\.1:6471\"/$(targets "$USER_RPC_DEV_PORT" "$REPLICAS")/" \
+    -e "s/\"127\.0\.0\.1:6472\"/$(targets "$VIDEO_RPC_DEV_PORT" "$REPLICAS")/" \
+    -e "s/\"127\.0\.0\.1:6473\"/$(targets "$SOCIAL_RPC_DEV_PORT" "$REPLICAS")/" \
+    -e "s/\"127\.0\.0\.1:6474\"/$(targets "$MQ_DEV_PORT" 1)/" "$PROMETHEUS_DIR/prometheus.yml" >"$config_dir/prometheus.yml"
   promtool check config "$config_dir/prometheus.yml" >/dev/null
+}
+
+# targets PORT N: "127.0.0.1:PORT", "127.0.0.1:PORT+step", ... (N of them).
+targets() {
+  local i out= step=${REPLICA_PORT_STEP:-100}
+  for ((i = 0; i < $2; i++)); do
+    out+="${out:+, }\"127.0.0.1:$(($1 + i * step))\""
+  done
+  echo "$out"
 }
 
 running() { pid_alive "$pidfile" && pid_is "$(cat "$pidfile")" prometheus; }
@@ -62,7 +75,7 @@ start() {
       --storage.tsdb.path="$DATA_DIR/prometheus" --storage.tsdb.retention.time=7d \
       --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" </dev/null >>"$LOG_DIR/prometheus.log" 2>&1 &
     echo $! >"$pidfile"
-    if ! wait_http "$(prometheus_url)/-/ready" 30; then
+    if ! wait_http "$(prometheus_url)/-/ready" 30 2>/dev/null; then # curl fails until it listens
       tail -n 20 "$LOG_DIR/prometheus.log" >&2 || true
       die "Prometheus did not start; see $LOG_DIR/prometheus.log"
     fi

@@ -15,6 +15,7 @@ cd "$ROOT"
 
 ensure_deps
 ensure_durable_redis
+ensure_nats
 ensure_secrets
 [[ $REPLICAS =~ ^[1-9]$ ]] || die "REPLICAS must be 1..9, not '$REPLICAS'"
 if [ "$REPLICAS" -gt 1 ] || [ -n "$ETCD_HOSTS" ]; then
@@ -100,6 +101,7 @@ douyin-zero is up.
   asynqmon   http://$ASYNQMON_ADDR/asynqmon   (user and password: ASYNQMON_USER, ASYNQMON_PASSWORD in $SECRETS_FILE)
   secrets    $SECRETS_FILE   (AccessSecret and asynqmon credentials; the environment wins)
   MySQL      $MYSQL_HOST:$MYSQL_PORT/$MYSQL_DB   Redis $REDIS_HOST:$REDIS_PORT   like shards $LIKE_SHARDS
+  NATS       $NATS_URL   (video.published; processing metrics at http://127.0.0.1:$MQ_DEV_PORT/metrics)
   RPC        $REPLICAS instance(s) of each service${ETCD_HOSTS:+, registered in etcd at $ETCD_HOSTS}
   logs       $LOG_DIR/   (make run follows them)
 Stop it with: make down

@@ -19,33 +19,15 @@ import (
 	"douyin/pkg/testenv"
 )
 
-// devPortVariables name the DevServer port of each service (pkg/envconf/defaults.env).
-var devPortVariables = map[string]string{
-	"douyin-api": "GATEWAY_DEV_PORT", "user-rpc": "USER_RPC_DEV_PORT", "video-rpc": "VIDEO_RPC_DEV_PORT",
-	"social-rpc": "SOCIAL_RPC_DEV_PORT", "douyin-mq": "MQ_DEV_PORT",
-}
-
-// devPorts are the DevServer ports of this test's stack, by service.
-var devPorts = map[string]int{}
-
 // flushMaxDelay is LikeFlushMaxDelay of the stack: the flush-lag alert fires
 // once the oldest unflushed like is older than twice that.
 const flushMaxDelay = 2 * time.Second
 
 func TestMain(m *testing.M) {
+	testenv.StackDevServers = true
 	testenv.StackEnv = map[string]string{
-		"DEV_SERVER_ENABLED":   "true",
 		"LIKE_FLUSH_DELAY":     "1s",
 		"LIKE_FLUSH_MAX_DELAY": flushMaxDelay.String(),
-	}
-	for service, variable := range devPortVariables {
-		port, err := testenv.FreePort()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		devPorts[service] = port
-		testenv.StackEnv[variable] = strconv.Itoa(port)
 	}
 	os.Exit(testenv.Main(m))
 }
@@ -55,10 +37,10 @@ func TestDashboardAndAlertsSeeTheLiveStack(t *testing.T) {
 	ensurePrometheus(t, root)
 	script(t, root, "check") // promtool: the config, the rules and their unit tests
 	st := testenv.Get().Stack(t)
-	prom := startPrometheus(t, root, devPorts)
+	prom := startPrometheus(t, root, st.DevPorts)
 	waitFor(t, 30*time.Second, "every process to be scraped", func() (bool, string) {
 		up := prom.query(t, `up{job="douyin-zero"} == 1`)
-		return len(up) == len(devPorts), fmt.Sprintf("up: %v", up)
+		return len(up) == len(st.DevPorts), fmt.Sprintf("up: %v", up)
 	})
 
 	useTheApp(t, st)
@@ -168,13 +150,7 @@ func like(t *testing.T, st *testenv.Stack, token string, video int64) {
 // looks at).
 func insertVideo(t *testing.T, author int64, title string) int64 {
 	t.Helper()
-	res, err := testenv.Get().SQL(t).Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) "+
-		"values (?, ?, 'demo/play.mp4', ?)", author, title, time.Now().UnixMilli())
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	return id
+	return testenv.Get().InsertVideo(t, author, title)
 }
 
 func ok(t *testing.T, r testenv.Reply) testenv.Reply {

@@ -41,14 +41,14 @@ type load struct {
 	targets []int64 // to follow and write to, each at most once
 	next    atomic.Int64
 
-	mu                  sync.Mutex
-	calls               []call
-	likes, follows      map[[2]int64]bool // acknowledged (user, video) and (user, to_user)
-	comments            []int64           // acknowledged comment ids
-	messages            []string          // acknowledged message contents
-	stop                chan struct{}
-	done                sync.WaitGroup
-	commentVideo        int64
+	mu             sync.Mutex
+	calls          []call
+	likes, follows map[[2]int64]bool // acknowledged (user, video) and (user, to_user)
+	comments       []int64           // acknowledged comment ids
+	messages       []string          // acknowledged message contents
+	stop           chan struct{}
+	done           sync.WaitGroup
+	commentVideo   int64
 }
 
 type user struct {
@@ -232,6 +232,26 @@ func (l *load) settle(t *testing.T) {
 	}
 }
 
+// waitRegistered waits until the instances of service registered in etcd
+// (key user.rpc for user-rpc, ...) are as many as want says.
+func waitRegistered(t *testing.T, st *testenv.Stack, service string, want func(n int) bool, what string) {
+	t.Helper()
+	key := strings.ReplaceAll(service, "-", ".")
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		n, err := st.Registered(key)
+		if err == nil && want(n) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d instances registered under %s (%v), want %s", service, n, key, err, what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func all(n int) bool { return n >= testenv.StackReplicas }
+
 // TestReplicasSurviveStopsAndCrashesUnderLoad stops one instance of each
 // service with SIGTERM and starts it again while users act: no request fails.
 // Then it kills one with SIGKILL: only requests in flight at that moment, or in
@@ -239,6 +259,9 @@ func (l *load) settle(t *testing.T) {
 func TestReplicasSurviveStopsAndCrashesUnderLoad(t *testing.T) {
 	st := testenv.Get().Stack(t)
 	l := newLoad(t, st)
+	for _, name := range services {
+		waitRegistered(t, st, name, all, "every instance")
+	}
 	l.stop = make(chan struct{})
 	l.settle(t)
 
@@ -247,8 +270,11 @@ func TestReplicasSurviveStopsAndCrashesUnderLoad(t *testing.T) {
 		for _, name := range services {
 			time.Sleep(time.Second)
 			st.Terminate(name)
+			// SIGTERM revoked its lease before it stopped serving.
+			waitRegistered(t, st, name, func(n int) bool { return n == testenv.StackReplicas-1 }, "one fewer after SIGTERM")
 			time.Sleep(time.Second)
 			st.Restart(t, name)
+			waitRegistered(t, st, name, all, "every instance after the restart")
 		}
 		time.Sleep(2 * time.Second) // the restarted ones take requests again
 		calls := l.finish()
@@ -273,6 +299,7 @@ func TestReplicasSurviveStopsAndCrashesUnderLoad(t *testing.T) {
 			st.Kill(name + "-2")
 			time.Sleep(crashOver + time.Second)
 			st.Restart(t, name+"-2")
+			waitRegistered(t, st, name, all, "every instance after the restart") // the dead one's key may linger until its lease ends
 		}
 		time.Sleep(2 * time.Second)
 		calls := l.finish()

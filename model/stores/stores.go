@@ -14,9 +14,12 @@ import (
 
 	"douyin/model"
 	"douyin/model/pages"
+	"douyin/pkg/durability"
 	"douyin/pkg/likemetrics"
 	"douyin/pkg/likestore"
 	"douyin/pkg/redisx"
+	"douyin/pkg/rowcache"
+	"douyin/pkg/sqldeadline"
 )
 
 // Conf is the store config of every service and of the worker. Their Config
@@ -32,11 +35,18 @@ type Conf struct {
 	// LikeShards is the number of like shard tables (favorite_00 ..), the same
 	// in every process: cold like states load from the user's shard.
 	LikeShards int `json:",default=4"`
+	// AllowVolatileDataRedis lets the processes that write DataRedis start on a
+	// Redis that keeps nothing on disk or evicts keys (a throwaway test Redis);
+	// otherwise RequireDurableDataRedis refuses it (REDIS_ALLOW_VOLATILE).
+	AllowVolatileDataRedis bool `json:",optional"`
 }
 
-// MysqlConf is where MySQL is.
+// MysqlConf is where MySQL is, and how long one statement (or transaction) may
+// take: past Timeout it fails as busy, so a stalled MySQL neither hangs requests
+// nor holds the worker, and go-zero's SQL breaker opens.
 type MysqlConf struct {
 	DataSource string
+	Timeout    time.Duration `json:",default=1s"`
 }
 
 // Stores is the data layer of one process.
@@ -50,27 +60,36 @@ type Stores struct {
 	likeFlush *model.LikeFlush
 	pages     *pages.Reader
 	redises   map[string]*redis.Redis // by role, for the durability metric
+	cacheNode *redis.Redis
+	conf      Conf
 }
 
 // New connects to MySQL and Redis and builds every store. c.CacheRedis must
 // have one node: batch reads MGET it directly.
 func New(c Conf) *Stores {
-	// go-zero logs every statement with its arguments at info level: too costly
-	// on the hot path, and it would copy messages and comments into the logs.
-	// Slow and failed statements are still logged.
-	sqlx.DisableStmtLog()
-	conn := sqlx.NewMysql(c.Mysql.DataSource)
+	// go-zero logs every statement with its arguments at info level (too costly
+	// on the hot path), and slow and failed ones with their arguments too: a
+	// duplicate register would log the password's bcrypt hash, a slow send the
+	// chat message. None is logged; a failed statement's error still reaches
+	// the caller (and its log, without arguments), durations reach the metrics.
+	sqlx.DisableLog()
+	conn := sqldeadline.Wrap(sqlx.NewMysql(c.Mysql.DataSource), c.Mysql.Timeout)
 	cacheNode := redisx.MustNewRedis(c.CacheRedis[0].RedisConf)
 	data := redisx.MustNewRedis(c.DataRedis)
+	// Every process reads and writes likes in the user's shard table: one with
+	// another shard count than the database's would use the wrong tables.
+	logx.Must(model.NewLikeShardLayoutModel(conn).Check(context.Background(), c.LikeShards))
 	shards := model.NewFavoriteShards(conn, c.LikeShards)
 	s := &Stores{
-		user:    model.NewUserModel(conn, c.CacheRedis, cacheNode),
-		video:   model.NewVideoModel(conn, c.CacheRedis, cacheNode),
-		comment: model.NewCommentModel(conn, c.CacheRedis, cacheNode),
-		follow:  model.NewFollowModel(conn, c.CacheRedis, cacheNode),
-		message: model.NewMessageModel(conn, cacheNode),
-		redises: map[string]*redis.Redis{"data": data, "cache": cacheNode},
-		likes:   likestore.New(data, shards, model.NewLikeCounts(conn)),
+		user:      model.NewUserModel(conn, c.CacheRedis, cacheNode),
+		video:     model.NewVideoModel(conn, c.CacheRedis, cacheNode),
+		comment:   model.NewCommentModel(conn, c.CacheRedis, cacheNode),
+		follow:    model.NewFollowModel(conn, c.CacheRedis, cacheNode),
+		message:   model.NewMessageModel(conn, cacheNode),
+		redises:   map[string]*redis.Redis{"data": data, "cache": cacheNode},
+		cacheNode: cacheNode,
+		conf:      c,
+		likes:     likestore.New(data, shards, model.NewLikeCounts(conn)),
 	}
 	if err := s.likes.LoadScripts(context.Background()); err != nil {
 		logx.Errorf("load like scripts: %v", err) // they load on first use then
@@ -103,6 +122,22 @@ func (s *Stores) LikeFlush() *model.LikeFlush { return s.likeFlush }
 
 // Pages reads pages as their viewer sees them.
 func (s *Stores) Pages() *pages.Reader { return s.pages }
+
+// RequireDurableDataRedis stops the process, with the fix in the message, when
+// DataRedis would lose acknowledged likes or Asynq tasks (no AOF, or keys
+// evicted) and AllowVolatileDataRedis does not say that is fine. The social
+// service and the worker, which write DataRedis, call it at start.
+func (s *Stores) RequireDurableDataRedis() {
+	logx.Must(durability.RequireDurableRedis(context.Background(), s.redises["data"], "DataRedis",
+		s.conf.AllowVolatileDataRedis))
+}
+
+// SettleOwedDeletes makes the second deletes of cached rows that are due and
+// still owed (pkg/rowcache DelTwice: their writer failed or died), and answers
+// how many it made.
+func (s *Stores) SettleOwedDeletes(ctx context.Context) (int, error) {
+	return rowcache.SettleOwedDeletes(ctx, s.cacheNode)
+}
 
 // LikeMetrics exports the like backlog, LikeFlushMaxDelay and the durability of
 // both Redis (pkg/likemetrics) on this process's /metrics; the social service

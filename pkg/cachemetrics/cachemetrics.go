@@ -12,6 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zeromicro/go-zero/core/stores/cache"
+
+	"douyin/pkg/ownmetrics"
 )
 
 var requests = prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -19,7 +21,11 @@ var requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 	Help: "Rows looked up in the row cache, by table and result (hit: cached, a known-missing row included; miss: read from MySQL).",
 }, []string{"table", "result"})
 
-func init() { prometheus.MustRegister(requests) }
+func init() {
+	if ownmetrics.On {
+		prometheus.MustRegister(requests)
+	}
+}
 
 // Stats counts one table's lookups: go-zero's cache.Stat (its log line) plus the
 // counters. It is a rowcache.Stats. The counters are resolved once, so a lookup
@@ -32,6 +38,9 @@ type Stats struct {
 // New returns the Stats of table (its name as the model quotes it, `user`, or bare).
 func New(table string) *Stats {
 	name := strings.Trim(table, "`")
+	if !ownmetrics.On {
+		return &Stats{Stat: cache.NewStat(name)}
+	}
 	return &Stats{Stat: cache.NewStat(name),
 		hit: requests.WithLabelValues(name, "hit"), miss: requests.WithLabelValues(name, "miss")}
 }
@@ -39,11 +48,15 @@ func New(table string) *Stats {
 // IncrementHit counts a row found in the cache.
 func (s *Stats) IncrementHit() {
 	s.Stat.IncrementHit()
-	s.hit.Inc()
+	if ownmetrics.On {
+		s.hit.Inc()
+	}
 }
 
 // IncrementMiss counts a row read from MySQL.
 func (s *Stats) IncrementMiss() {
 	s.Stat.IncrementMiss()
-	s.miss.Inc()
+	if ownmetrics.On {
+		s.miss.Inc()
+	}
 }

@@ -11,6 +11,33 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 )
 
+// Mode is how a Redis keeps what it acknowledged: its CONFIG values.
+type Mode struct {
+	AppendOnly      string // appendonly: yes or no
+	AppendFsync     string // appendfsync: always, everysec or no
+	MaxmemoryPolicy string // maxmemory-policy: noeviction, allkeys-lru, ...
+}
+
+// Durable tells whether a Redis in this mode keeps every acknowledged write
+// across a restart (to about a second with everysec) and never evicts one.
+func (m Mode) Durable() bool { return m.AppendOnly == "yes" && m.MaxmemoryPolicy == "noeviction" }
+
+// ReadMode reads the mode of rds (CONFIG GET).
+func ReadMode(ctx context.Context, rds *redis.Redis) (Mode, error) {
+	var m Mode
+	for _, p := range []struct {
+		name  string
+		value *string
+	}{{"appendonly", &m.AppendOnly}, {"appendfsync", &m.AppendFsync}, {"maxmemory-policy", &m.MaxmemoryPolicy}} {
+		v, err := configGet(ctx, rds, p.name)
+		if err != nil {
+			return Mode{}, fmt.Errorf("CONFIG GET %s: %w", p.name, err)
+		}
+		*p.value = v
+	}
+	return m, nil
+}
+
 // RequireDurableRedis answers nil when rds persists every write (appendonly yes)
 // and never evicts keys (maxmemory-policy noeviction), or when allowVolatile says
 // that losing them is fine (a throwaway test Redis). Otherwise the error names
@@ -19,20 +46,16 @@ func RequireDurableRedis(ctx context.Context, rds *redis.Redis, name string, all
 	if allowVolatile {
 		return nil
 	}
-	appendonly, err := configGet(ctx, rds, "appendonly")
+	m, err := ReadMode(ctx, rds)
 	if err != nil {
-		return fmt.Errorf("%s: cannot read CONFIG GET appendonly (%v): if this Redis persists writes and never "+
+		return fmt.Errorf("%s: cannot read its persistence (%v): if this Redis persists writes and never "+
 			"evicts keys, allow it explicitly (REDIS_ALLOW_VOLATILE=true)", name, err)
 	}
-	policy, err := configGet(ctx, rds, "maxmemory-policy")
-	if err != nil {
-		return fmt.Errorf("%s: cannot read CONFIG GET maxmemory-policy (%v)", name, err)
-	}
-	if appendonly != "yes" || policy != "noeviction" {
+	if !m.Durable() {
 		return fmt.Errorf("%s keeps acknowledged likes and the Asynq queues, but this Redis has appendonly %s and "+
 			"maxmemory-policy %s: a restart or an eviction would lose them. Use one with appendonly yes and "+
 			"maxmemory-policy noeviction (make up starts its own when the one it finds is volatile), or accept "+
-			"the loss explicitly with REDIS_ALLOW_VOLATILE=true", name, appendonly, policy)
+			"the loss explicitly with REDIS_ALLOW_VOLATILE=true", name, m.AppendOnly, m.MaxmemoryPolicy)
 	}
 	return nil
 }

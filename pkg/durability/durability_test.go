@@ -49,3 +49,17 @@ func TestVolatileRedisIsRefusedUnlessAllowed(t *testing.T) {
 		})
 	}
 }
+
+func TestModeIsWhatRedisIsConfiguredWith(t *testing.T) {
+	rds := start(t, "--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "allkeys-lru")
+	m, err := ReadMode(context.Background(), rds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Mode{AppendOnly: "yes", AppendFsync: "always", MaxmemoryPolicy: "allkeys-lru"}); m != want {
+		t.Errorf("mode %+v, want %+v", m, want)
+	}
+	if m.Durable() {
+		t.Error("a Redis that evicts keys is called durable")
+	}
+}

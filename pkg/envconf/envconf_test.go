@@ -105,6 +105,7 @@ func TestEtcFilesTakeTheirValuesFromTheEnvironment(t *testing.T) {
 	} {
 		t.Setenv(k, v)
 	}
+	ApplyDefaults() // the other variables, as MustLoad sets them
 	withStore := 0
 	for _, p := range processes(t) {
 		var c storeKeys

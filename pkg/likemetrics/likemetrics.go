@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"douyin/pkg/likestore"
+	"douyin/pkg/ownmetrics"
 )
 
 // Why a flush failed: the step that returned the error.
@@ -49,7 +50,9 @@ var (
 )
 
 func init() {
-	prometheus.MustRegister(flushLag, flushBatch, flushFailures, flushRetries, sweeperRearms)
+	if ownmetrics.On {
+		prometheus.MustRegister(flushLag, flushBatch, flushFailures, flushRetries, sweeperRearms)
+	}
 	// Every cause exists from the start (at 0), so rate() and the alerts see them.
 	for _, cause := range []string{CauseSnapshot, CauseMySQL, CauseFinish, CauseArm} {
 		failuresBy[cause] = flushFailures.WithLabelValues(cause)

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 
+	"douyin/pkg/durability"
 	"douyin/pkg/likestore"
 	"douyin/pkg/promtest"
 	"douyin/pkg/testenv"
@@ -46,13 +47,30 @@ func TestSamplerReadsTheBacklogAndTheDurabilityAtEachScrape(t *testing.T) {
 		t.Errorf("oldest pending = %v s, want about 90", age)
 	}
 
-	// The durability is read again at each scrape.
-	if _, err := rds.Do("CONFIG", "SET", "appendonly", "yes"); err != nil {
+	// The durability is read again at each scrape: durable takes AOF and no
+	// eviction, and the mode says which is missing.
+	was, err := durability.ReadMode(context.Background(), rds)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer rds.Do("CONFIG", "SET", "maxmemory-policy", was.MaxmemoryPolicy)
 	defer rds.Do("CONFIG", "SET", "appendonly", "no")
-	if got := promtest.Samples(t, reg)[`douyin_redis_durable{role="data"}`]; got != 1 {
-		t.Errorf("durable after CONFIG SET appendonly yes = %v, want 1", got)
+	for _, step := range []struct {
+		appendonly, policy string
+		durable            float64
+	}{{"yes", "allkeys-lru", 0}, {"yes", "noeviction", 1}} {
+		if _, err := rds.Do("CONFIG", "SET", "appendonly", step.appendonly, "maxmemory-policy", step.policy); err != nil {
+			t.Fatal(err)
+		}
+		got := promtest.Samples(t, reg)
+		if d := got[`douyin_redis_durable{role="data"}`]; d != step.durable {
+			t.Errorf("durable with appendonly %s, maxmemory-policy %s = %v, want %v", step.appendonly, step.policy, d, step.durable)
+		}
+		mode := `douyin_redis_mode{appendfsync="everysec",appendonly="` + step.appendonly + `",maxmemory_policy="` +
+			step.policy + `",role="data"}`
+		if got[mode] != 1 {
+			t.Errorf("no series %s: %v", mode, got)
+		}
 	}
 }
 

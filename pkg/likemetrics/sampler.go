@@ -3,14 +3,15 @@ package likemetrics
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zeromicro/go-zero/core/logx"
 	"github.com/zeromicro/go-zero/core/stores/redis"
 
+	"douyin/pkg/durability"
 	"douyin/pkg/likestore"
+	"douyin/pkg/ownmetrics"
 )
 
 // sampleTimeout bounds the Redis reads of one scrape.
@@ -32,8 +33,13 @@ var (
 	maxDelayDesc = prometheus.NewDesc("douyin_like_flush_max_delay_seconds",
 		"LikeFlushMaxDelay: a user's likes are due at most this long after the first unflushed one.", nil, nil)
 	durableDesc = prometheus.NewDesc("douyin_redis_durable",
-		"1 when the Redis of a role (data: pending likes and the Asynq queues; cache: row cache) has appendonly yes.",
+		"1 when the Redis of a role (data: pending likes and the Asynq queues; cache: row cache) keeps what it "+
+			"acknowledged: appendonly yes and maxmemory-policy noeviction.",
 		[]string{"role"}, nil)
+	modeDesc = prometheus.NewDesc("douyin_redis_mode",
+		"The persistence mode of the Redis of a role, in its labels (CONFIG GET appendonly, appendfsync, "+
+			"maxmemory-policy); the value is 1.",
+		[]string{"role", "appendonly", "appendfsync", "maxmemory_policy"}, nil)
 )
 
 // Sampler is a prometheus.Collector that reads the backlog and the Redis
@@ -53,7 +59,7 @@ func NewSampler(backlog BacklogReader, maxDelay time.Duration, redises map[strin
 
 // Describe implements prometheus.Collector.
 func (s *Sampler) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{pendingUsersDesc, pendingChangesDesc, oldestPendingDesc, maxDelayDesc, durableDesc} {
+	for _, d := range []*prometheus.Desc{pendingUsersDesc, pendingChangesDesc, oldestPendingDesc, maxDelayDesc, durableDesc, modeDesc} {
 		ch <- d
 	}
 }
@@ -76,31 +82,16 @@ func (s *Sampler) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(oldestPendingDesc, prometheus.GaugeValue, oldest)
 	}
 	for role, rds := range s.redises {
-		durable, err := appendOnly(ctx, rds)
+		m, err := durability.ReadMode(ctx, rds)
 		if err != nil {
 			logx.Errorf("likemetrics: read the persistence of the %s Redis: %v", role, err)
 			continue
 		}
-		ch <- prometheus.MustNewConstMetric(durableDesc, prometheus.GaugeValue, boolValue(durable), role)
+		ch <- prometheus.MustNewConstMetric(durableDesc, prometheus.GaugeValue, boolValue(m.Durable()), role)
+		ch <- prometheus.MustNewConstMetric(modeDesc, prometheus.GaugeValue, 1,
+			role, m.AppendOnly, m.AppendFsync, m.MaxmemoryPolicy)
 	}
 }
-
-// appendOnly tells whether rds writes an AOF (INFO persistence: aof_enabled:1).
-func appendOnly(ctx context.Context, rds *redis.Redis) (bool, error) {
-	v, err := rds.DoCtx(ctx, "INFO", "persistence")
-	if err != nil {
-		return false, err
-	}
-	info, _ := v.(string)
-	for _, line := range strings.Split(info, "\n") {
-		if value, ok := strings.CutPrefix(strings.TrimSpace(line), "aof_enabled:"); ok {
-			return value == "1", nil
-		}
-	}
-	return false, errNoAOFField
-}
-
-var errNoAOFField = errors.New("INFO persistence has no aof_enabled field")
 
 func boolValue(b bool) float64 {
 	if b {
@@ -113,6 +104,9 @@ func boolValue(b bool) float64 {
 // /metrics serves). A process has one: when a second service context registers
 // one (tests build several), the first stays.
 func Register(s *Sampler) {
+	if !ownmetrics.On {
+		return
+	}
 	var already prometheus.AlreadyRegisteredError
 	if err := prometheus.Register(s); err != nil && !errors.As(err, &already) {
 		logx.Errorf("likemetrics: register the sampler: %v", err)

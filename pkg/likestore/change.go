@@ -1,11 +1,19 @@
 package likestore
 
-import "time"
+import (
+	"time"
+
+	"douyin/pkg/ratelimit"
+)
 
 // Change is one like (Liked) or unlike of a video by a user.
 type Change struct {
 	UserID, VideoID, AuthorID int64
 	Liked                     bool
+	// Budget is how many likes and unlikes the user may send per period
+	// (Quota 0: unlimited), counted by the like script itself, so a budget
+	// costs no round trip; a change over it is refused and changes nothing.
+	Budget ratelimit.Rule
 }
 
 // Outcome says what SetLiked did and whether the caller must arm the user's

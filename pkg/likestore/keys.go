@@ -1,6 +1,10 @@
 package likestore
 
-import "strconv"
+import (
+	"strconv"
+
+	"douyin/pkg/ratelimit"
+)
 
 // Every Redis key of the like store is built here.
 //
@@ -36,6 +40,8 @@ import "strconv"
 //	like:armed:<u>     set while a flush task of u is scheduled
 //	like:batch:<u>     the last batch id of u (batch ids only grow)
 //	like:dirty         set of users with unflushed changes (the sweeper's list)
+//	ratelimit:like:<u> likes and unlikes u sent in the current budget period
+//	                   (go-zero's PeriodLimit counter, made by the like script)
 //
 // The three count hashes are exported for what sets counts up by hand (tests);
 // everything else goes through the store.
@@ -50,6 +56,7 @@ const (
 	armedPrefix    = "like:armed:"
 	batchPrefix    = "like:batch:"
 	dirtyKey       = "like:dirty"
+	budgetPrefix   = ratelimit.KeyPrefix + "like:"
 )
 
 func userKey(prefix string, user int64) string { return prefix + strconv.FormatInt(user, 10) }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/zeromicro/go-zero/core/stores/redis"
+
+	"douyin/pkg/ratelimit"
 )
 
 //go:embed lua/set_liked.lua
@@ -25,9 +27,9 @@ func (s *Store) SetLiked(ctx context.Context, c Change, delay, maxDelay time.Dur
 		want = 1
 	}
 	keys := []string{stateKey(c.UserID), changesKey(c.UserID), VideoLikeCounts,
-		UserLikeCounts, AuthorLikeCounts, armedKey(c.UserID), dirtyKey}
+		UserLikeCounts, AuthorLikeCounts, armedKey(c.UserID), dirtyKey, userKey(budgetPrefix, c.UserID)}
 	args := []any{c.VideoID, c.AuthorID, c.UserID, want, delay.Milliseconds(), maxDelay.Milliseconds(),
-		(maxDelay + armGrace).Milliseconds(), "", "", ""}
+		(maxDelay + armGrace).Milliseconds(), "", "", "", max(c.Budget.Quota, 0), max(c.Budget.Seconds, 1)}
 	for attempt := 0; ; attempt++ {
 		res, err := s.rds.ScriptRunCtx(ctx, setLikedScript, keys, args...)
 		if err == redis.Nil && attempt < fillAttempts {
@@ -40,6 +42,12 @@ func (s *Store) SetLiked(ctx context.Context, c Change, delay, maxDelay time.Dur
 			return Outcome{}, coldErr(err)
 		}
 		r, _ := res.([]any)
+		if len(r) == 2 && r[0] == int64(-2) {
+			left, _ := r[1].(int64)
+			return Outcome{}, ratelimit.Refusal("likes", time.Duration(max(left, 1))*time.Second)
+		}
+		// Past the budget check, a retry must not count the change again.
+		args[10] = 0
 		if len(r) == 2 && attempt < fillAttempts {
 			// Counts no like created yet: their bases come from MySQL.
 			counts, err := s.counts.LikeCounts(ctx, c.VideoID, c.UserID, c.AuthorID)

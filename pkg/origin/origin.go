@@ -72,13 +72,46 @@ func (res *Resolver) fromTrustedProxy(req *http.Request) bool {
 	if err != nil {
 		return false
 	}
-	addr := peer.Addr().Unmap()
+	return res.isTrusted(peer.Addr().Unmap())
+}
+
+func (res *Resolver) isTrusted(addr netip.Addr) bool {
 	for _, p := range res.trusted {
 		if p.Contains(addr) {
 			return true
 		}
 	}
 	return false
+}
+
+// ClientIP is the address of the client that sent req, by the same rule as
+// BaseURL: the connection's peer, unless the peer is a trusted proxy; then
+// X-Forwarded-For is read from the right (each proxy appends the address it
+// was reached from) and the first address that is not a trusted proxy is the
+// client. Anything a client writes to the left of that is ignored, so a client
+// cannot choose the address it is counted under (rate limits). "" if the peer
+// address is unreadable.
+func (res *Resolver) ClientIP(req *http.Request) string {
+	peer, err := netip.ParseAddrPort(req.RemoteAddr)
+	if err != nil {
+		return ""
+	}
+	client := peer.Addr().Unmap()
+	if !res.isTrusted(client) {
+		return client.String()
+	}
+	hops := strings.Split(strings.Join(req.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		addr, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // unreadable: the last proxy we trust reached us from client
+		}
+		client = addr.Unmap()
+		if !res.isTrusted(client) {
+			break
+		}
+	}
+	return client.String()
 }
 
 // firstValue is the value the first proxy of a comma-separated chain set.
@@ -105,6 +138,20 @@ func validHost(h string) bool {
 }
 
 type ctxKey struct{}
+
+type clientKey struct{}
+
+// NewClientContext stores the client address (ClientIP) of the request that
+// ctx belongs to.
+func NewClientContext(ctx context.Context, clientIP string) context.Context {
+	return context.WithValue(ctx, clientKey{}, clientIP)
+}
+
+// ClientFromContext is the client address that NewClientContext stored, "" if none.
+func ClientFromContext(ctx context.Context) string {
+	ip, _ := ctx.Value(clientKey{}).(string)
+	return ip
+}
 
 // NewContext stores the base URL of the request that ctx belongs to.
 func NewContext(ctx context.Context, baseURL string) context.Context {

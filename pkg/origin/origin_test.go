@@ -93,3 +93,36 @@ func TestContextCarriesTheBaseURL(t *testing.T) {
 		t.Fatal("an empty context has a base URL")
 	}
 }
+
+// The client address counts X-Forwarded-For only as far as trusted proxies
+// vouch for it: what a client writes itself never moves it.
+func TestClientIPTrustsOnlyTrustedProxies(t *testing.T) {
+	res, err := NewResolver("", []string{"10.0.0.0/8"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, remote, xff, want string
+	}{
+		{"a direct client", "192.168.1.30:40000", "", "192.168.1.30"},
+		{"a direct client spoofing the header", "192.168.1.30:40000", "1.2.3.4", "192.168.1.30"},
+		{"through a trusted proxy", "10.0.0.2:40000", "203.0.113.9", "203.0.113.9"},
+		{"a spoofed address left of the one the proxy saw", "10.0.0.2:40000", "1.2.3.4, 203.0.113.9", "203.0.113.9"},
+		{"two trusted proxies", "10.0.0.2:40000", "203.0.113.9, 10.0.0.3", "203.0.113.9"},
+		{"a trusted proxy without the header", "10.0.0.2:40000", "", "10.0.0.2"},
+		{"garbage in the header", "10.0.0.2:40000", "not-an-ip", "10.0.0.2"},
+		{"IPv4-mapped IPv6", "[::ffff:192.168.1.30]:40000", "", "192.168.1.30"},
+	}
+	for _, c := range cases {
+		r := request(c.remote, "gw:8080", nil)
+		if c.xff != "" {
+			r.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := res.ClientIP(r); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	if got := ClientFromContext(NewClientContext(context.Background(), "192.0.2.1")); got != "192.0.2.1" {
+		t.Fatalf("context: %q", got)
+	}
+}

@@ -16,6 +16,8 @@ import (
 	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/pkg/ownmetrics"
 )
 
 // DefaultEvery is how often a Poller reads the queues unless told otherwise.
@@ -68,6 +70,10 @@ func New(opt asynq.RedisConnOpt, every time.Duration) *Poller {
 
 // Start reads the queues now and every p.every until Stop.
 func (p *Poller) Start() {
+	if !ownmetrics.On {
+		<-p.done
+		return
+	}
 	ticker := time.NewTicker(p.every)
 	defer ticker.Stop()
 	for {
@@ -130,6 +136,9 @@ func (p *Poller) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector.
 func (p *Poller) Collect(ch chan<- prometheus.Metric) {
+	if !ownmetrics.On {
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	ch <- prometheus.MustNewConstMetric(pollErrorsDesc, prometheus.CounterValue, float64(p.pollErrors))

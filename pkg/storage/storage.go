@@ -8,8 +8,10 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/zeromicro/go-zero/core/stringx"
@@ -84,6 +86,28 @@ func (l *Local) RemoveStaleTemp(age time.Duration) error {
 func NewKey(folder, ext string) string {
 	return folder + "/" + stringx.Randn(24) + "." + ext
 }
+
+// DerivedKey is the key of a file made from the stored file key (a playback
+// rendition, a better cover) in folder with ext: always the same for the same
+// key, so that a job run twice writes the same file, and unguessable as key is.
+func DerivedKey(key, folder, ext string) string {
+	base := path.Base(key)
+	return folder + "/" + strings.TrimSuffix(base, path.Ext(base)) + DerivedSuffix + "." + ext
+}
+
+// DerivedSuffix ends the name of every derived file (before its extension).
+const DerivedSuffix = "_r"
+
+// Path is the local file of key.
+func (l *Local) Path(key string) (string, error) {
+	if !validKey.MatchString(key) {
+		return "", ErrNotFound
+	}
+	return filepath.Join(l.dir, key), nil
+}
+
+// Dir is the storage folder.
+func (l *Local) Dir() string { return l.dir }
 
 func (l *Local) Open(key string) (File, error) {
 	if len(key) > len(DefaultPrefix) && key[:len(DefaultPrefix)] == DefaultPrefix {

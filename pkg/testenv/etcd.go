@@ -1,6 +1,9 @@
 package testenv
 
 import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -67,6 +70,30 @@ func (srv *EtcdServer) Stop() {
 	_ = os.RemoveAll(srv.dir)
 }
 
+// Count answers how many keys start with prefix (e.g. "user.rpc/": the
+// registered instances of user-rpc), through etcd's JSON gateway.
+func (srv *EtcdServer) Count(prefix string) (int, error) {
+	end := []byte(prefix)
+	end[len(end)-1]++ // the range [prefix, end) is every key with the prefix
+	body, _ := json.Marshal(map[string]any{"key": base64.StdEncoding.EncodeToString([]byte(prefix)),
+		"range_end": base64.StdEncoding.EncodeToString(end), "count_only": true})
+	resp, err := http.Post("http://"+srv.Addr+"/v3/kv/range", "application/json", bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Count string `json:"count"` // an int64, in JSON as a string
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		return 0, err
+	}
+	if out.Count == "" {
+		return 0, nil // etcd leaves zero out
+	}
+	return strconv.Atoi(out.Count)
+}
+
 // instanceNames are the instances of a process the stack runs: StackReplicas
 // of an RPC service, named <binary>, <binary>-2, ... (as make up REPLICAS=2
 // names them), one of the others.
@@ -79,4 +106,13 @@ func instanceNames(binary string) []string {
 		names = append(names, binary+"-"+strconv.Itoa(i))
 	}
 	return names
+}
+
+// Registered answers how many instances of the RPC service whose etcd key is
+// key (user.rpc, ...) are registered in the stack's etcd.
+func (st *Stack) Registered(key string) (int, error) {
+	if st.etcd == nil {
+		return 0, fmt.Errorf("testenv: the stack runs no etcd (StackReplicas is 1)")
+	}
+	return st.etcd.Count(key + "/")
 }

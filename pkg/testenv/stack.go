@@ -27,8 +27,13 @@ type Stack struct {
 	StorageDir string // the gateway's media folder
 	LogDir     string
 	Ports      map[string]int // by instance name (user-rpc, user-rpc-2, ...); "admin" is asynqmon's
+	// DevPorts are the DevServer ports (/metrics, /healthz) by instance name,
+	// with StackDevServers; empty otherwise (the DevServers are off).
+	DevPorts map[string]int
 	// EtcdAddr is the private etcd the services register in ("" without replicas).
 	EtcdAddr string
+	// Nats is the stack's private nats-server (NATS_URL): tests stop and start it.
+	Nats *NatsServer
 	// The stack's own random secrets: the gateway's token secret and asynqmon's
 	// credentials.
 	AccessSecret, AdminUser, AdminPassword string
@@ -36,6 +41,7 @@ type Stack struct {
 	instances                              map[string]instance
 	env                                    []string
 	etcd                                   *EtcdServer
+	binDir                                 string // where its binaries are: bin/, or bin/tags-<tags>/
 }
 
 // instance is one process of the stack: its binary, etc file, and the
@@ -53,6 +59,9 @@ const TestMaxUploadBytes = 4 << 20
 // StackUploadLimit is the upload limit the next stack starts with.
 var StackUploadLimit = TestMaxUploadBytes
 
+// unlimited is a rate-limit quota that no test reaches.
+const unlimited = "1000000000"
+
 // StackEnv are variables the next stack starts with, over the test stack's own
 // (a test package's TestMain sets them: DevServers on free ports, short flush
 // delays).
@@ -64,6 +73,15 @@ var StackEnv map[string]string
 // *_RPC_ADDR are empty, discovers them, as make up REPLICAS=2 runs them. The
 // instances are named <binary>, <binary>-2, ...
 var StackReplicas = 1
+
+// StackDevServers turns the next stack's DevServers on, each instance's on a
+// free port (Stack.DevPorts), as Prometheus scrapes them.
+var StackDevServers bool
+
+// StackBuildTags are build tags the next stack's binaries are built with, after
+// no_k8s (the load harness measures a build with "nometrics"). Such binaries
+// go to bin/tags-<tags>/, so that other stacks never start them.
+var StackBuildTags []string
 
 // Stack starts the processes once per test process; Main stops them.
 func (e *Env) Stack(tb testing.TB) *Stack {
@@ -99,6 +117,7 @@ func (e *Env) startStack() (*Stack, error) {
 		StorageDir:    filepath.Join(tmp, "storage"),
 		LogDir:        filepath.Join(tmp, "logs"),
 		Ports:         map[string]int{},
+		DevPorts:      map[string]int{},
 		AccessSecret:  randomSecret(),
 		AdminUser:     "admin-" + randomSecret()[:8],
 		AdminPassword: randomSecret(),
@@ -140,6 +159,20 @@ func (e *Env) startStack() (*Stack, error) {
 		st.instances["douyin-api"] = instance{binary: "douyin-api", etcFile: st.instances["douyin-api"].etcFile,
 			env: gatewayEnv}
 	}
+	if StackDevServers {
+		for name, inst := range st.instances {
+			if st.DevPorts[name], err = FreePort(); err != nil {
+				return nil, err
+			}
+			inst.env = append(inst.env, devPortVariable(inst.binary)+"="+strconv.Itoa(st.DevPorts[name]))
+			st.instances[name] = inst
+		}
+	}
+	if st.Nats, err = StartNats(); err != nil {
+		st.stop()
+		return nil, err
+	}
+	vars["NATS_URL"] = st.Nats.URL()
 	st.BaseURL = fmt.Sprintf("http://127.0.0.1:%d", st.Ports["douyin-api"])
 	for k, v := range map[string]string{
 		"GATEWAY_HOST":           "127.0.0.1",
@@ -151,13 +184,30 @@ func (e *Env) startStack() (*Stack, error) {
 		"ACCESS_SECRET":          st.AccessSecret,
 		"ASYNQMON_USER":          st.AdminUser,
 		"ASYNQMON_PASSWORD":      st.AdminPassword,
+		// Every test client is 127.0.0.1 and a load test's user acts far faster
+		// than a person: the budgets are still counted on every request (their
+		// cost shows in the benchmarks) but never run out. Tests of the limits
+		// set their own through StackEnv.
+		"LIMIT_REGISTERS_PER_IP":    unlimited,
+		"LIMIT_COMMENTS_PER_MINUTE": unlimited,
+		"LIMIT_MESSAGES_PER_MINUTE": unlimited,
+		"LIMIT_FOLLOWS_PER_MINUTE":  unlimited,
+		"LIMIT_LIKES_PER_MINUTE":    unlimited,
 	} {
 		vars[k] = v
 	}
+	if StackDevServers {
+		vars["DEV_SERVER_ENABLED"] = "true" // each instance on its own port (DevPorts)
+	}
 	st.env = append(processEnv(e.Root), e.variables(vars)...)
+	st.binDir = filepath.Join(e.Root, "bin")
+	if len(StackBuildTags) > 0 {
+		st.binDir = filepath.Join(st.binDir, "tags-"+strings.Join(StackBuildTags, "-"))
+	}
 	for _, p := range processes {
-		binary := filepath.Join(e.Root, "bin", p.Name)
-		build := exec.Command("go", "build", "-tags", "no_k8s", "-o", binary, p.Package)
+		binary := filepath.Join(st.binDir, p.Name)
+		tags := strings.Join(append([]string{"no_k8s"}, StackBuildTags...), ",")
+		build := exec.Command("go", "build", "-tags", tags, "-o", binary, p.Package)
 		build.Dir = e.Root
 		if out, err := build.CombinedOutput(); err != nil {
 			st.stop()
@@ -227,6 +277,18 @@ func addrVariable(binary string) string {
 	return strings.ToUpper(strings.ReplaceAll(binary, "-", "_")) + "_ADDR"
 }
 
+// devPortVariable is the variable of a process's DevServer port
+// (pkg/envconf/defaults.env): USER_RPC_DEV_PORT for user-rpc.
+func devPortVariable(binary string) string {
+	switch binary {
+	case "douyin-api":
+		return "GATEWAY_DEV_PORT"
+	case "douyin-mq":
+		return "MQ_DEV_PORT"
+	}
+	return strings.ToUpper(strings.ReplaceAll(binary, "-", "_")) + "_DEV_PORT"
+}
+
 func (st *Stack) start(root, name string) error {
 	inst, ok := st.instances[name]
 	if !ok {
@@ -236,7 +298,7 @@ func (st *Stack) start(root, name string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(filepath.Join(root, "bin", inst.binary), "-f", filepath.Join(root, inst.etcFile))
+	cmd := exec.Command(filepath.Join(st.binDir, inst.binary), "-f", filepath.Join(root, inst.etcFile))
 	cmd.Dir = root
 	// exec uses the last value of a variable given twice: the instance's win.
 	cmd.Env = append(append([]string{}, st.env...), inst.env...)
@@ -332,6 +394,9 @@ func (st *Stack) stop() {
 	}
 	if st.etcd != nil {
 		st.etcd.Stop()
+	}
+	if st.Nats != nil {
+		st.Nats.Stop()
 	}
 }
 

@@ -208,6 +208,19 @@ func (e *Env) SQL(tb testing.TB) *sql.DB {
 	return db
 }
 
+// InsertVideo adds a video of author straight to MySQL (for tests that look at
+// something else than publishing) and answers its id.
+func (e *Env) InsertVideo(tb testing.TB, author int64, title string) int64 {
+	tb.Helper()
+	res, err := e.SQL(tb).Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) "+
+		"values (?, ?, 'demo/play.mp4', ?)", author, title, time.Now().UnixMilli())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	id, _ := res.LastInsertId()
+	return id
+}
+
 // QueryInt runs a query answering one integer.
 func (e *Env) QueryInt(tb testing.TB, query string, args ...any) int64 {
 	tb.Helper()

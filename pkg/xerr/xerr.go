@@ -8,6 +8,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/zeromicro/go-zero/core/breaker"
+	"github.com/zeromicro/go-zero/core/load"
 	"github.com/zeromicro/go-zero/core/logx"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -23,6 +25,7 @@ const (
 	RouteNotFound    = 10003
 	RequestTooLarge  = 10004
 	ServiceBusy      = 10005
+	RateLimited      = 10006
 	UsernameTaken    = 20001
 	WrongCredentials = 20002
 	UserNotFound     = 20003
@@ -41,7 +44,8 @@ var messages = map[uint32]string{
 	Unauthorized:     "Please log in first (the token is missing, invalid or expired)",
 	RouteNotFound:    "No such endpoint",
 	RequestTooLarge:  "The request is too large",
-	ServiceBusy:      "The server is busy, please try again",
+	ServiceBusy:      "The server is busy, please try again in a moment",
+	RateLimited:      "Too many requests, please try again later",
 	UsernameTaken:    "This username is already taken",
 	WrongCredentials: "Wrong username or password",
 	UserNotFound:     "User not found",
@@ -98,6 +102,12 @@ func Is(err error, code uint32) bool {
 func Resolve(ctx context.Context, err error) (code uint32, msg string) {
 	if ce, ok := asCodeError(err); ok {
 		return ce.Code, ce.Msg
+	}
+	// An open breaker (the RPC client's own, or one a service met and passed on
+	// as Unavailable) and shedding refuse before any work is done: busy, retry.
+	if errors.Is(err, breaker.ErrServiceUnavailable) || errors.Is(err, load.ErrServiceOverloaded) {
+		logx.WithContext(ctx).Errorf("service busy: %v", err)
+		return ServiceBusy, Message(ServiceBusy)
 	}
 	if st, ok := status.FromError(err); ok {
 		switch st.Code() {

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/zeromicro/go-zero/core/breaker"
+	"github.com/zeromicro/go-zero/core/load"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -54,6 +57,21 @@ func TestEveryCodeHasAMessage(t *testing.T) {
 	for code, msg := range messages {
 		if msg == "" || code < Internal {
 			t.Errorf("code %d: %q", code, msg)
+		}
+	}
+}
+
+// A breaker that is open, in the RPC client or passed on by a service, and
+// shedding answer busy, never the generic internal error.
+func TestBreakersAndSheddingAreBusy(t *testing.T) {
+	for _, err := range []error{
+		breaker.ErrServiceUnavailable,
+		fmt.Errorf("call: %w", breaker.ErrServiceUnavailable),
+		status.Error(codes.Unavailable, breaker.ErrServiceUnavailable.Error()),
+		load.ErrServiceOverloaded,
+	} {
+		if code, msg := Resolve(context.Background(), err); code != ServiceBusy || !strings.Contains(msg, "try again") {
+			t.Errorf("%v: got %d %q", err, code, msg)
 		}
 	}
 }

@@ -33,6 +33,9 @@ func main() {
 			reflection.Register(grpcServer)
 		}
 	})
+	// Message sizes are set on purpose, as the gateway's clients set theirs;
+	// the list caps keep every answer well below them.
+	s.AddOptions(grpc.MaxRecvMsgSize(c.MaxMsgBytes), grpc.MaxSendMsgSize(c.MaxMsgBytes))
 	defer s.Stop()
 
 	fmt.Printf("Starting rpc server at %s...\n", c.ListenOn)

@@ -7,6 +7,8 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/zrpc"
+
+	"douyin/pkg/ratelimit"
 )
 
 type Config struct {
@@ -29,6 +31,29 @@ type Config struct {
 	SlowRequestMs   int64 `json:",default=500"`
 	CommentMaxChars int   `json:",default=500"`
 	MessageMaxChars int   `json:",default=1000"`
+	// RpcMaxMsgBytes caps what the RPC clients send and receive: the services'
+	// MaxMsgBytes.
+	RpcMaxMsgBytes int `json:",default=8388608"`
+	// LimitRedis counts the rate limits; every gateway replica must share it.
+	LimitRedis redis.RedisConf
+	RateLimits RateLimitsConf
+}
+
+// RateLimitsConf are the budgets of pkg/ratelimit (Quota per Seconds, 0: off).
+// A refused request answers xerr.RateLimited with when to retry, and changes
+// nothing.
+type RateLimitsConf struct {
+	// Failed logins per username and per client address (pkg/origin's rule):
+	// past either, logins are refused unchecked until the period ends.
+	LoginFailuresPerUser ratelimit.Rule
+	LoginFailuresPerIP   ratelimit.Rule
+	// Registration attempts per client address (each costs a bcrypt hash).
+	RegistersPerIP ratelimit.Rule
+	// Per user: comments posted, messages sent, follow actions (the like
+	// budget is the social service's LikeBudget, counted by the like script).
+	Comments ratelimit.Rule
+	Messages ratelimit.Rule
+	Follows  ratelimit.Rule
 }
 
 type MediaConf struct {
@@ -45,4 +70,6 @@ type MediaConf struct {
 	MaxUploadBytes int64  `json:",default=209715200"`
 	FfprobePath    string `json:",default=ffprobe"`
 	FfmpegPath     string `json:",default=ffmpeg"`
+	// ToolRuns bounds the ffprobe/ffmpeg runs (checks, covers) under way at once.
+	ToolRuns int `json:",default=4"`
 }

@@ -7,7 +7,8 @@ import (
 )
 
 // OriginMiddleware records where the client reached the gateway (pkg/origin),
-// so that the media URLs of the answer work from there.
+// so that the media URLs of the answer work from there, and the client's
+// address, which the rate limits of logins and registrations count by.
 type OriginMiddleware struct {
 	resolver *origin.Resolver
 }
@@ -18,6 +19,7 @@ func NewOriginMiddleware(resolver *origin.Resolver) *OriginMiddleware {
 
 func (m *OriginMiddleware) Handle(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		next(w, r.WithContext(origin.NewContext(r.Context(), m.resolver.BaseURL(r))))
+		ctx := origin.NewContext(r.Context(), m.resolver.BaseURL(r))
+		next(w, r.WithContext(origin.NewClientContext(ctx, m.resolver.ClientIP(r))))
 	}
 }

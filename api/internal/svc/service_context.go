@@ -9,6 +9,7 @@ import (
 	"github.com/zeromicro/go-zero/core/stores/redis"
 	"github.com/zeromicro/go-zero/rest"
 	"github.com/zeromicro/go-zero/zrpc"
+	"google.golang.org/grpc"
 
 	"douyin/api/internal/config"
 	"douyin/api/internal/middleware"
@@ -38,6 +39,7 @@ type ServiceContext struct {
 	Tools     media.Tools
 	// Sweeper is a service that main starts beside the server.
 	Sweeper *mediastore.Sweeper
+	Limits  Limits
 }
 
 func NewServiceContext(c config.Config) *ServiceContext {
@@ -54,7 +56,8 @@ func NewServiceContext(c config.Config) *ServiceContext {
 		panic("Media.TrustedProxies: " + err.Error())
 	}
 	store := mediastore.MustNew(c.Media.StorageDir)
-	videoRpc := video.NewVideo(zrpc.MustNewClient(c.VideoRpc))
+	sizes := rpcMessageSizes(c.RpcMaxMsgBytes)
+	videoRpc := video.NewVideo(zrpc.MustNewClient(c.VideoRpc, sizes))
 	return &ServiceContext{
 		Config:       c,
 		Auth:         middleware.NewAuthMiddleware(verifier).Handle,
@@ -62,13 +65,14 @@ func NewServiceContext(c config.Config) *ServiceContext {
 		Upload:       middleware.NewUploadMiddleware(c.Media.MaxUploadBytes, store.TempDir(), verifier).Handle,
 		AccessLog:    middleware.NewAccessLogMiddleware(c.SlowRequestMs).Handle,
 		Origin:       middleware.NewOriginMiddleware(resolver).Handle,
-		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc)),
+		UserRpc:      user.NewUser(zrpc.MustNewClient(c.UserRpc, sizes)),
 		VideoRpc:     videoRpc,
-		SocialRpc:    social.NewSocial(zrpc.MustNewClient(c.SocialRpc)),
+		SocialRpc:    social.NewSocial(zrpc.MustNewClient(c.SocialRpc, sizes)),
 		Media:        store,
-		Tools:        media.Tools{Ffprobe: c.Media.FfprobePath, Ffmpeg: c.Media.FfmpegPath},
+		Tools:        media.NewTools(c.Media.FfprobePath, c.Media.FfmpegPath, c.Media.ToolRuns),
 		Sweeper: mediastore.NewSweeper(store, publishedKeys(videoRpc), redis.MustNewRedis(c.LockRedis),
 			mediastore.StaleUploadAge),
+		Limits: newLimits(redis.MustNewRedis(c.LimitRedis), c.RateLimits),
 	}
 }
 
@@ -81,4 +85,12 @@ func publishedKeys(rpc video.Video) mediastore.PublishedKeysFunc {
 		}
 		return resp.PlayKeys, nil
 	}
+}
+
+// rpcMessageSizes sets what the clients send and receive at most, as the
+// services set theirs (MaxMsgBytes): gRPC's default receive limit, 4 MiB, is
+// not a choice anyone made.
+func rpcMessageSizes(maxBytes int) zrpc.ClientOption {
+	return zrpc.WithDialOption(grpc.WithDefaultCallOptions(
+		grpc.MaxCallRecvMsgSize(maxBytes), grpc.MaxCallSendMsgSize(maxBytes)))
 }

@@ -44,7 +44,7 @@ type fixture struct {
 func newFixture(t *testing.T, delay, maxDelay time.Duration) *fixture {
 	env := testenv.Get()
 	c := config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
-		DataRedis: env.RedisConf(), LikeShards: env.LikeShards}}
+		DataRedis: env.RedisConf(), LikeShards: env.LikeShards, AllowVolatileDataRedis: true}}
 	c.LikeFlushMaxDelay = maxDelay
 	c.Asynq.SweepEvery = time.Minute
 	f := &fixture{t: t, ctx: context.Background(), svcCtx: svc.NewServiceContext(c), db: env.SQL(t),

@@ -2,14 +2,22 @@
 -- like counts and the flush deadline, due = min(now + delay, oldest unflushed
 -- change + max delay).
 -- KEYS: 1 state, 2 changes, 3 video like counts, 4 user like counts,
--- 5 author like counts, 6 armed, 7 dirty.
+-- 5 author like counts, 6 armed, 7 dirty, 8 the user's budget counter.
 -- ARGV: 1 video, 2 author, 3 user, 4 liked (1/0), 5 delay ms, 6 max delay ms,
 -- 7 armed marker ttl ms, 8..10 the video's, user's and author's counts as
--- MySQL has them, or '' when the caller did not read them.
--- Answers false when the state is not loaded, {-1, mask} when counts are
--- missing and no base was given (mask: 1 video, 2 user, 4 author), else
--- {changed, arm, due ms}.
+-- MySQL has them, or '' when the caller did not read them, 11 the budget's
+-- quota (0: none, or already counted), 12 its period in seconds.
+-- Answers false when the state is not loaded, {-2, seconds left} over the
+-- budget (nothing changed), {-1, mask} when counts are missing and no base was
+-- given (mask: 1 video, 2 user, 4 author), else {changed, arm, due ms}.
 if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+-- The budget counts as go-zero's PeriodLimit does (core/limit/periodscript.lua).
+local quota = tonumber(ARGV[11])
+if quota > 0 then
+  local n = redis.call('INCRBY', KEYS[8], 1)
+  if n == 1 then redis.call('EXPIRE', KEYS[8], ARGV[12]) end
+  if n > quota then return {-2, redis.call('TTL', KEYS[8])} end
+end
 local was = redis.call('ZSCORE', KEYS[1], ARGV[1]) and 1 or 0
 local want = tonumber(ARGV[4])
 if was == want then return {0, 0, 0} end

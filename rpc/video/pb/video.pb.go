@@ -131,11 +131,17 @@ func (x *VideoInfo) GetCreatedAt() int64 {
 }
 
 type PublishReq struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	AuthorId      int64                  `protobuf:"varint,1,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
-	Title         string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
-	PlayKey       string                 `protobuf:"bytes,3,opt,name=play_key,json=playKey,proto3" json:"play_key,omitempty"`
-	CoverKey      string                 `protobuf:"bytes,4,opt,name=cover_key,json=coverKey,proto3" json:"cover_key,omitempty"`
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	AuthorId int64                  `protobuf:"varint,1,opt,name=author_id,json=authorId,proto3" json:"author_id,omitempty"`
+	Title    string                 `protobuf:"bytes,2,opt,name=title,proto3" json:"title,omitempty"`
+	PlayKey  string                 `protobuf:"bytes,3,opt,name=play_key,json=playKey,proto3" json:"play_key,omitempty"`
+	CoverKey string                 `protobuf:"bytes,4,opt,name=cover_key,json=coverKey,proto3" json:"cover_key,omitempty"`
+	// What the gateway's probe found: carried in the video.published event.
+	Width         int32  `protobuf:"varint,5,opt,name=width,proto3" json:"width,omitempty"`
+	Height        int32  `protobuf:"varint,6,opt,name=height,proto3" json:"height,omitempty"`
+	DurationMs    int64  `protobuf:"varint,7,opt,name=duration_ms,json=durationMs,proto3" json:"duration_ms,omitempty"`
+	VideoCodec    string `protobuf:"bytes,8,opt,name=video_codec,json=videoCodec,proto3" json:"video_codec,omitempty"`
+	AudioCodec    string `protobuf:"bytes,9,opt,name=audio_codec,json=audioCodec,proto3" json:"audio_codec,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -194,6 +200,41 @@ func (x *PublishReq) GetPlayKey() string {
 func (x *PublishReq) GetCoverKey() string {
 	if x != nil {
 		return x.CoverKey
+	}
+	return ""
+}
+
+func (x *PublishReq) GetWidth() int32 {
+	if x != nil {
+		return x.Width
+	}
+	return 0
+}
+
+func (x *PublishReq) GetHeight() int32 {
+	if x != nil {
+		return x.Height
+	}
+	return 0
+}
+
+func (x *PublishReq) GetDurationMs() int64 {
+	if x != nil {
+		return x.DurationMs
+	}
+	return 0
+}
+
+func (x *PublishReq) GetVideoCodec() string {
+	if x != nil {
+		return x.VideoCodec
+	}
+	return ""
+}
+
+func (x *PublishReq) GetAudioCodec() string {
+	if x != nil {
+		return x.AudioCodec
 	}
 	return ""
 }
@@ -630,13 +671,21 @@ const file_video_proto_rawDesc = "" +
 	"isFavorite\x12\x14\n" +
 	"\x05title\x18\b \x01(\tR\x05title\x12\x1d\n" +
 	"\n" +
-	"created_at\x18\t \x01(\x03R\tcreatedAt\"w\n" +
+	"created_at\x18\t \x01(\x03R\tcreatedAt\"\x88\x02\n" +
 	"\n" +
 	"PublishReq\x12\x1b\n" +
 	"\tauthor_id\x18\x01 \x01(\x03R\bauthorId\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x19\n" +
 	"\bplay_key\x18\x03 \x01(\tR\aplayKey\x12\x1b\n" +
-	"\tcover_key\x18\x04 \x01(\tR\bcoverKey\"(\n" +
+	"\tcover_key\x18\x04 \x01(\tR\bcoverKey\x12\x14\n" +
+	"\x05width\x18\x05 \x01(\x05R\x05width\x12\x16\n" +
+	"\x06height\x18\x06 \x01(\x05R\x06height\x12\x1f\n" +
+	"\vduration_ms\x18\a \x01(\x03R\n" +
+	"durationMs\x12\x1f\n" +
+	"\vvideo_codec\x18\b \x01(\tR\n" +
+	"videoCodec\x12\x1f\n" +
+	"\vaudio_codec\x18\t \x01(\tR\n" +
+	"audioCodec\"(\n" +
 	"\vPublishResp\x12\x19\n" +
 	"\bvideo_id\x18\x01 \x01(\x03R\avideoId\"G\n" +
 	"\aFeedReq\x12\x1f\n" +

@@ -5,6 +5,7 @@ package comment
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/zeromicro/go-zero/core/logx"
 
@@ -49,6 +50,11 @@ func (l *CommentActionLogic) CommentAction(req *types.CommentActionReq) (resp *t
 	}
 	if err != nil {
 		return nil, err
+	}
+	if action == 1 { // posts are budgeted; deleting one's own comments is not
+		if err := l.svcCtx.Limits.Comment.Take(l.ctx, strconv.FormatInt(in.UserId, 10)); err != nil {
+			return nil, err
+		}
 	}
 	out, err := l.svcCtx.SocialRpc.CommentAction(l.ctx, in)
 	if err != nil {

@@ -38,6 +38,7 @@ func (l *FavoriteActionLogic) FavoriteAction(req *types.FavoriteActionReq) (resp
 	if err != nil {
 		return nil, err
 	}
+	// The like budget is counted by the social service's like script.
 	if _, err := l.svcCtx.SocialRpc.FavoriteAction(l.ctx, &social.FavoriteActionReq{
 		UserId: token.UserID(l.ctx), VideoId: videoID, ActionType: action,
 	}); err != nil {

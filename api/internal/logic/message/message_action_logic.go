@@ -5,6 +5,7 @@ package message
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/zeromicro/go-zero/core/logx"
 
@@ -42,8 +43,12 @@ func (l *MessageActionLogic) MessageAction(req *types.MessageActionReq) (resp *t
 	if err != nil {
 		return nil, err
 	}
+	userID := token.UserID(l.ctx)
+	if err := l.svcCtx.Limits.Message.Take(l.ctx, strconv.FormatInt(userID, 10)); err != nil {
+		return nil, err
+	}
 	if _, err := l.svcCtx.SocialRpc.MessageAction(l.ctx, &social.MessageActionReq{
-		UserId: token.UserID(l.ctx), ToUserId: toUserID, ActionType: action, Content: content,
+		UserId: userID, ToUserId: toUserID, ActionType: action, Content: content,
 	}); err != nil {
 		return nil, err
 	}

@@ -61,7 +61,8 @@ func (l *PublishActionLogic) PublishAction(req *types.PublishActionReq) (resp *t
 		return nil, xerr.Newf(xerr.InvalidParam, "the video file (multipart part \"data\") is required")
 	}
 	m := l.svcCtx.Media
-	if _, err := l.svcCtx.Tools.Probe(l.ctx, upload); err != nil {
+	info, err := l.svcCtx.Tools.Probe(l.ctx, upload)
+	if err != nil {
 		return nil, videoError(err)
 	}
 	cover := upload + ".jpg"
@@ -90,6 +91,8 @@ func (l *PublishActionLogic) PublishAction(req *types.PublishActionReq) (resp *t
 	defer cancel()
 	_, err = l.svcCtx.VideoRpc.Publish(ctx, &video.PublishReq{
 		AuthorId: token.UserID(l.ctx), Title: title, PlayKey: playKey, CoverKey: coverKey,
+		Width: int32(info.Width), Height: int32(info.Height), DurationMs: info.Duration.Milliseconds(),
+		VideoCodec: info.VideoCodec, AudioCodec: info.AudioCodec,
 	})
 	switch {
 	case err == nil:

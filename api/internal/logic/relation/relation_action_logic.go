@@ -5,6 +5,7 @@ package relation
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/zeromicro/go-zero/core/logx"
 
@@ -38,8 +39,12 @@ func (l *RelationActionLogic) RelationAction(req *types.RelationActionReq) (resp
 	if err != nil {
 		return nil, err
 	}
+	userID := token.UserID(l.ctx)
+	if err := l.svcCtx.Limits.Follow.Take(l.ctx, strconv.FormatInt(userID, 10)); err != nil {
+		return nil, err
+	}
 	if _, err := l.svcCtx.SocialRpc.RelationAction(l.ctx, &social.RelationActionReq{
-		UserId: token.UserID(l.ctx), ToUserId: toUserID, ActionType: action,
+		UserId: userID, ToUserId: toUserID, ActionType: action,
 	}); err != nil {
 		return nil, err
 	}

@@ -10,7 +10,9 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/origin"
 	"douyin/pkg/param"
+	"douyin/pkg/xerr"
 	"douyin/rpc/user/user"
 )
 
@@ -33,7 +35,20 @@ func (l *LoginLogic) Login(req *types.AccountReq) (resp *types.AccountResp, err 
 	if err != nil {
 		return nil, err
 	}
+	// Past too many failures for the account or from the address, the password
+	// is not even checked: guessing stops, whatever the guess.
+	limits, client := l.svcCtx.Limits, origin.ClientFromContext(l.ctx)
+	if err := limits.LoginUser.Check(l.ctx, username); err != nil {
+		return nil, err
+	}
+	if err := limits.LoginIP.Check(l.ctx, client); err != nil {
+		return nil, err
+	}
 	rpcResp, err := l.svcCtx.UserRpc.Login(l.ctx, &user.LoginReq{Username: username, Password: password})
+	if xerr.Is(err, xerr.WrongCredentials) {
+		limits.LoginUser.Fail(l.ctx, username)
+		limits.LoginIP.Fail(l.ctx, client)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 
 	"douyin/api/internal/svc"
 	"douyin/api/internal/types"
+	"douyin/pkg/origin"
 	"douyin/pkg/param"
 	"douyin/rpc/user/user"
 )
@@ -31,6 +32,9 @@ func NewRegisterLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Register
 func (l *RegisterLogic) Register(req *types.AccountReq) (resp *types.AccountResp, err error) {
 	username, password, err := credentials(req, param.Username)
 	if err != nil {
+		return nil, err
+	}
+	if err := l.svcCtx.Limits.Register.Take(l.ctx, origin.ClientFromContext(l.ctx)); err != nil {
 		return nil, err
 	}
 	rpcResp, err := l.svcCtx.UserRpc.Register(l.ctx, &user.RegisterReq{Username: username, Password: password})

@@ -25,7 +25,7 @@ func NewCommentListLogic(ctx context.Context, svcCtx *svc.ServiceContext) *Comme
 }
 
 func (l *CommentListLogic) CommentList(in *pb.CommentListReq) (*pb.CommentListResp, error) {
-	comments, err := l.svcCtx.Comment.ListByVideo(l.ctx, in.VideoId)
+	comments, err := l.svcCtx.Comment.ListByVideo(l.ctx, in.VideoId, l.svcCtx.Config.Lists.Comments)
 	if err != nil {
 		return nil, err
 	}

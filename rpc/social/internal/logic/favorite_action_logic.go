@@ -47,7 +47,7 @@ func (l *FavoriteActionLogic) FavoriteAction(in *pb.FavoriteActionReq) (*pb.Empt
 
 	c := l.svcCtx.Config
 	out, err := l.svcCtx.Likes.SetLiked(l.ctx, likestore.Change{
-		UserID: in.UserId, VideoID: in.VideoId, AuthorID: author, Liked: in.ActionType == 1,
+		UserID: in.UserId, VideoID: in.VideoId, AuthorID: author, Liked: in.ActionType == 1, Budget: c.LikeBudget,
 	}, c.LikeFlushDelay, c.LikeFlushMaxDelay)
 	if err != nil {
 		return nil, err

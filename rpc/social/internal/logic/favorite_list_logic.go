@@ -31,5 +31,5 @@ func (l *FavoriteListLogic) FavoriteList(in *pb.UserReq) (*pb.IdListResp, error)
 	if err != nil {
 		return nil, err
 	}
-	return &pb.IdListResp{Ids: ids}, nil
+	return &pb.IdListResp{Ids: newest(ids, l.svcCtx.Config.Lists.Favorites)}, nil
 }

@@ -28,5 +28,5 @@ func (l *FollowListLogic) FollowList(in *pb.UserReq) (*pb.UserListResp, error) {
 	if err != nil {
 		return nil, err
 	}
-	return userList(l.ctx, l.svcCtx, in, ids)
+	return userList(l.ctx, l.svcCtx, in, newest(ids, l.svcCtx.Config.Lists.Users))
 }

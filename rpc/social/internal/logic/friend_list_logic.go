@@ -29,6 +29,7 @@ func (l *FriendListLogic) FriendList(in *pb.UserReq) (*pb.FriendListResp, error)
 	if err != nil {
 		return nil, err
 	}
+	friends = newest(friends, l.svcCtx.Config.Lists.Users)
 	latest, err := l.svcCtx.Message.Latest(l.ctx, in.UserId, friends)
 	if err != nil {
 		return nil, err

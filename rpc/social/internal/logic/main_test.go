@@ -17,5 +17,5 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
 	return svc.NewServiceContext(config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
-		DataRedis: env.RedisConf(), LikeShards: env.LikeShards}})
+		DataRedis: env.RedisConf(), LikeShards: env.LikeShards, AllowVolatileDataRedis: true}})
 })

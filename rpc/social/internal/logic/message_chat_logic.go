@@ -39,7 +39,7 @@ func (l *MessageChatLogic) MessageChat(in *pb.MessageChatReq) (*pb.MessageChatRe
 			return nil, err
 		}
 	}
-	messages, err := l.svcCtx.Message.Conversation(l.ctx, in.UserId, in.ToUserId, in.PreMsgTime)
+	messages, err := l.svcCtx.Message.Conversation(l.ctx, in.UserId, in.ToUserId, in.PreMsgTime, l.svcCtx.Config.Lists.Messages)
 	if err != nil {
 		return nil, err
 	}

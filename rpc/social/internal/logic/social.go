@@ -36,6 +36,10 @@ func videoExists(ctx context.Context, s *svc.ServiceContext, id int64) error {
 	return err
 }
 
+// newest is the first max ids of a list kept newest first: a list answer is
+// capped (the app has no paging), and only what is answered is read.
+func newest(ids []int64, max int) []int64 { return ids[:min(len(ids), max)] }
+
 func commentInfo(c *model.Comment) *pb.CommentInfo {
 	return &pb.CommentInfo{Id: c.Id, UserId: c.UserId, Content: c.Content, CreatedAt: c.CreatedAt}
 }

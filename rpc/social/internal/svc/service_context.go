@@ -26,6 +26,7 @@ type ServiceContext struct {
 
 func NewServiceContext(c config.Config) *ServiceContext {
 	s := stores.New(c.Conf)
+	s.RequireDurableDataRedis()
 	s.LikeMetrics(c.LikeFlushMaxDelay)
 	return &ServiceContext{
 		Config:  c,

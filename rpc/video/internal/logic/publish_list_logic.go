@@ -36,6 +36,7 @@ func (l *PublishListLogic) PublishList(in *pb.PublishListReq) (*pb.VideoListResp
 	if err != nil {
 		return nil, err
 	}
+	ids = ids[:min(len(ids), l.svcCtx.Config.Lists.Videos)] // newest first
 	videos, authors, err := videoPage(l.ctx, l.svcCtx, in.ViewerId, ids)
 	if err != nil {
 		return nil, err

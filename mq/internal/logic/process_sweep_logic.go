@@ -1,0 +1,79 @@
+package logic
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/zeromicro/go-zero/core/logx"
+
+	"douyin/mq/internal/svc"
+	"douyin/pkg/events"
+	"douyin/pkg/timeunit"
+	"douyin/pkg/videometrics"
+)
+
+const (
+	// sweepBatch bounds the videos one sweep sends again.
+	sweepBatch = 100
+	// staleWorkAge is when a run's leftover output (its worker was killed) is removed.
+	staleWorkAge = time.Hour
+)
+
+// SweepProcessing catches up with what core NATS lost: every video pending
+// past RetryAfter (its event was never delivered, or its run died) is sent
+// again, or, after MaxAttempts runs, failed with the original playing on.
+// Without NATS (Events.URL empty) the sweep runs the jobs itself. It answers
+// the videos it sent again (or ran) and those it gave up.
+func SweepProcessing(ctx context.Context, svcCtx *svc.ServiceContext) (resent, gaveUp []int64, err error) {
+	c := svcCtx.Config.Processing
+	now := timeunit.NowMs()
+	stale, err := svcCtx.Video.StalePending(ctx, now-c.RetryAfter.Milliseconds(), sweepBatch)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range stale {
+		if v.ProcessAttempts >= int64(c.MaxAttempts) {
+			reason := fmt.Sprintf("gave up after %d runs that did not finish", v.ProcessAttempts)
+			if ok, err := svcCtx.Video.FailProcessing(ctx, v.Id, reason, timeunit.NowMs()); err != nil {
+				return resent, gaveUp, err
+			} else if ok {
+				logx.WithContext(ctx).Errorf("video %d: %s; the original plays on", v.Id, reason)
+				videometrics.Count(videometrics.GaveUp)
+				gaveUp = append(gaveUp, v.Id)
+			}
+			continue
+		}
+		if svcCtx.Events == nil {
+			if _, err := NewProcessVideoLogic(ctx, svcCtx).Process(v.Id); err != nil {
+				logx.WithContext(ctx).Errorf("video %d: %v", v.Id, err)
+			}
+		} else if err := events.PublishJSON(ctx, svcCtx.Events, events.SubjectVideoPublished, events.VideoPublished{
+			VideoID: v.Id, AuthorID: v.AuthorId, PlayKey: v.PlayKey, CoverKey: v.CoverKey, CreatedAt: v.CreatedAt, Resent: true,
+		}); err != nil {
+			return resent, gaveUp, err
+		}
+		videometrics.Count(videometrics.Resent)
+		resent = append(resent, v.Id)
+	}
+	if n, err := svcCtx.Video.CountPending(ctx); err == nil {
+		videometrics.Pending(n)
+	}
+	removeStaleWork(filepath.Join(svcCtx.Files.Dir(), workDir))
+	return resent, gaveUp, nil
+}
+
+// removeStaleWork removes outputs that killed runs left in dir.
+func removeStaleWork(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleWorkAge {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
