@@ -8,9 +8,13 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 
 TAGS := -tags no_k8s
+# The Go of every build, test and script: go.mod's toolchain line, whose standard
+# library has the fixes SECURITY.md lists. Any installed Go (1.21 or later)
+# fetches it from the module proxy on first use; deploy/scripts/lib.sh sets the same.
+export GOTOOLCHAIN := go1.27.3
 LIB := source deploy/scripts/lib.sh
 
-.PHONY: help run up monitor down deps schema build release test gen check seed reshard bench clean
+.PHONY: help run up monitor down deps schema build release test gen check seed reshard bench vulncheck clean
 
 help:       ## this list
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:[^#]*## /\t/'
@@ -62,6 +66,9 @@ reshard: schema ## move the like rows to TO shard tables, offline (make down fir
 
 bench: deps ## load harness: its own stack, fresh database, private Redis
 	@if [ -x bench/run.sh ]; then bench/run.sh; else $(LIB) && build_all && go run $(TAGS) ./bench; fi
+
+vulncheck:  ## govulncheck against an offline copy of the Go vulnerability database (SECURITY.md)
+	@bash deploy/scripts/vulncheck.sh
 
 clean:      ## built binaries and logs (not .data: databases, media)
 	rm -rf bin/douyin-api bin/douyin-mq bin/user-rpc bin/video-rpc bin/social-rpc logs

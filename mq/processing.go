@@ -31,14 +31,15 @@ func addProcessing(group *service.ServiceGroup, svcCtx *svc.ServiceContext) {
 // processingSweeper sends pending videos again, soon after a start and every
 // Processing.SweepEvery.
 type processingSweeper struct {
-	svcCtx *svc.ServiceContext
-	ctx    context.Context
-	stop   context.CancelFunc
+	svcCtx  *svc.ServiceContext
+	sweeper *logic.ProcessingSweeper
+	ctx     context.Context
+	stop    context.CancelFunc
 }
 
 func newProcessingSweeper(svcCtx *svc.ServiceContext) *processingSweeper {
 	ctx, stop := context.WithCancel(context.Background())
-	return &processingSweeper{svcCtx: svcCtx, ctx: ctx, stop: stop}
+	return &processingSweeper{svcCtx: svcCtx, sweeper: logic.NewProcessingSweeper(svcCtx), ctx: ctx, stop: stop}
 }
 
 func (s *processingSweeper) Start() {
@@ -52,7 +53,7 @@ func (s *processingSweeper) Start() {
 		case <-timer.C:
 		}
 		threading.RunSafe(func() {
-			if _, _, err := logic.SweepProcessing(s.ctx, s.svcCtx); err != nil && s.ctx.Err() == nil {
+			if _, _, err := s.sweeper.Sweep(s.ctx); err != nil && s.ctx.Err() == nil {
 				logx.Errorf("processing sweep: %v", err)
 			}
 		})

@@ -32,6 +32,9 @@ ETCD_PRIVATE_PORT=${ETCD_PRIVATE_PORT:-12379}
 # Media live with the other local data.
 MEDIA_STORAGE_DIR=${MEDIA_STORAGE_DIR:-$DATA_DIR/storage}
 export ROOT DATA_DIR LOG_DIR SECRETS_FILE REDIS_PRIVATE_PORT REPLICAS ETCD_PRIVATE_PORT MEDIA_STORAGE_DIR
+# The Go of every build: go.mod's toolchain line, as the Makefile sets it (the go
+# command fetches it from the module proxy on first use).
+export GOTOOLCHAIN=go1.27.3
 
 # export_unset FILE [empty]: exports every KEY=value line of FILE whose KEY the
 # environment does not set (a variable set to the empty string keeps it, as

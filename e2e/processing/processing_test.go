@@ -7,6 +7,7 @@ package processing
 
 import (
 	"bytes"
+	"database/sql"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -16,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,7 +25,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testenv.StackDevServers = true // the worker's /metrics
+	testenv.StackDevServers = true      // the worker's /metrics
+	testenv.StackUploadLimit = 64 << 20 // clips as phones record them
 	testenv.StackEnv = map[string]string{
 		"VIDEO_PROCESS_RETRY_AFTER": "3s",
 		"VIDEO_PROCESS_SWEEP_EVERY": "1s",
@@ -45,10 +48,15 @@ func account(t *testing.T, st *testenv.Stack) (int64, string) {
 
 // recording makes a clip as a camera writes it: the index (moov) at the end.
 func recording(t *testing.T, size string, video ...string) []byte {
+	return recordingOf(t, 2, size, video...)
+}
+
+func recordingOf(t *testing.T, seconds int, size string, video ...string) []byte {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "clip.mp4")
-	args := append([]string{"-v", "error", "-f", "lavfi", "-i", "testsrc2=duration=2:size=" + size + ":rate=30",
-		"-f", "lavfi", "-i", "sine=duration=2", "-pix_fmt", "yuv420p", "-c:a", "aac"}, video...)
+	d := fmt.Sprint(seconds)
+	args := append([]string{"-v", "error", "-f", "lavfi", "-i", "testsrc2=duration=" + d + ":size=" + size + ":rate=30",
+		"-f", "lavfi", "-i", "sine=duration=" + d, "-pix_fmt", "yuv420p", "-c:a", "aac"}, video...)
 	if out, err := exec.Command("ffmpeg", append(args, path)...).CombinedOutput(); err != nil {
 		t.Fatalf("ffmpeg: %v %s", err, out)
 	}
@@ -134,6 +142,29 @@ func waitProcessed(t *testing.T, st *testenv.Stack, title, original string) test
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// queryInt answers one integer through one connection pool (a poll through
+// testenv's QueryInt would open a pool per query until the test ends).
+func queryInt(t *testing.T, query string, args ...any) int64 {
+	t.Helper()
+	dbs.once.Do(func() { dbs.db, dbs.err = sql.Open("mysql", testenv.Get().DataSource) })
+	if dbs.err != nil {
+		t.Fatal(dbs.err)
+	}
+	var n int64
+	if err := dbs.db.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// dbs is the test database, open for the test process (the driver is
+// testenv's).
+var dbs struct {
+	once sync.Once
+	db   *sql.DB
+	err  error
 }
 
 func tail(s string) string {
@@ -244,7 +275,7 @@ func TestPublishWhileNatsIsDown(t *testing.T) {
 		t.Fatalf("like: %v", r)
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for env.QueryInt(t, "select favorite_count from video where id = ?", v.Int("id")) != 1 {
+	for queryInt(t, "select favorite_count from video where id = ?", v.Int("id")) != 1 {
 		if time.Now().After(deadline) {
 			t.Fatal("the like never reached MySQL while NATS was down")
 		}
@@ -265,13 +296,48 @@ func TestPublishWhileTheWorkerIsDown(t *testing.T) {
 	st := env.Stack(t)
 	_, token := account(t, st)
 	st.Kill("douyin-mq")
-	publish(t, st, token, "while the worker is down", hevc1080(t))
+	publish(t, st, token, "while the worker is down", recording(t, "640x360", "-c:v", "mpeg4")) // transcoded
 	v := inFeed(t, st, "while the worker is down")
-	if n := env.QueryInt(t, "select count(*) from video where id = ? and process_state = 'pending'", v.Int("id")); n != 1 {
+	if n := queryInt(t, "select count(*) from video where id = ? and process_state = 'pending'", v.Int("id")); n != 1 {
 		t.Fatal("the video is not pending")
 	}
 	st.Restart(t, "douyin-mq")
 	done := waitProcessed(t, st, "while the worker is down", v.Str("play_url"))
 	rendition, _ := download(t, done.Str("play_url"))
 	probe(t, rendition)
+}
+
+// The worker is killed in the middle of a transcode: the video stays pending
+// with the original playing, and once the worker is back its sweeper sends it
+// again (the dead run stopped touching the row) and a second run finishes it.
+func TestWorkerKilledMidTranscode(t *testing.T) {
+	env := testenv.Get()
+	st := env.Stack(t)
+	_, token := account(t, st)
+	// Long enough to be caught at work: 8 s of 1080p to scale and re-encode.
+	original := recordingOf(t, 8, "1920x1080", "-c:v", "mpeg4", "-q:v", "4")
+	publish(t, st, token, "killed mid-transcode", original)
+	v := inFeed(t, st, "killed mid-transcode")
+	deadline := time.Now().Add(30 * time.Second)
+	for queryInt(t, "select count(*) from video where id = ? and process_state = 'pending' and process_attempts = 1",
+		v.Int("id")) != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("no run claimed the video; worker log:\n%s", tail(st.Log("douyin-mq")))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	st.Kill("douyin-mq")
+	if n := queryInt(t, "select count(*) from video where id = ? and process_state = 'pending'", v.Int("id")); n != 1 {
+		t.Fatal("the run finished before the kill: nothing was tested")
+	}
+	if served, _ := download(t, inFeed(t, st, "killed mid-transcode").Str("play_url")); !bytes.Equal(served, original) {
+		t.Fatal("the feed does not play the original after the kill")
+	}
+	st.Restart(t, "douyin-mq")
+	done := waitProcessed(t, st, "killed mid-transcode", v.Str("play_url"))
+	rendition, _ := download(t, done.Str("play_url"))
+	probe(t, rendition)
+	if n := queryInt(t, "select process_attempts from video where id = ?", v.Int("id")); n != 2 {
+		t.Fatalf("%d runs, want 2 (the killed one and the sweeper's)", n)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/zeromicro/go-zero/core/stores/cache"
 
 	"douyin/pkg/promtest"
 )
@@ -43,4 +44,25 @@ func counts(t *testing.T) map[string]float64 {
 		}
 	}
 	return out
+}
+
+// What a lookup costs with the counters and with go-zero's stat alone
+// (BENCHMARKS.md: what the metrics cost), from every core at once.
+func BenchmarkHit(b *testing.B) {
+	b.Run("go-zero stat", func(b *testing.B) {
+		s := cache.NewStat("bench_plain")
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				s.IncrementHit()
+			}
+		})
+	})
+	b.Run("with counters", func(b *testing.B) {
+		s := New("bench_counted")
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				s.IncrementHit()
+			}
+		})
+	})
 }

@@ -86,6 +86,7 @@ func TestPublishAndConsumeAcrossANatsOutage(t *testing.T) {
 	}
 	// Both groups get it; the two members of "processing" share their group's.
 	deliver(t, pub, "test.subject", []byte("ready"), search)
+	deliver(t, pub, "test.subject", []byte("ready"), processing)
 	for len(search) > 0 {
 		<-search
 	}
@@ -101,9 +102,15 @@ func TestPublishAndConsumeAcrossANatsOutage(t *testing.T) {
 	// "ready" was published until delivered: copies of it may still arrive.
 	receive := func(ch chan string, n int) map[string]int {
 		seen := map[string]int{}
+		timeout := time.After(20 * time.Second)
 		for len(seen) < n {
-			if m := <-ch; strings.HasPrefix(m, "m-") {
-				seen[m]++
+			select {
+			case m := <-ch:
+				if strings.HasPrefix(m, "m-") {
+					seen[m]++
+				}
+			case <-timeout:
+				t.Fatalf("%d of %d messages arrived", len(seen), n)
 			}
 		}
 		return seen

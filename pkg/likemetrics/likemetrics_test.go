@@ -117,3 +117,18 @@ func TestFlushCountersStartAtZeroAndCount(t *testing.T) {
 		t.Errorf("counting a failure allocates %v times", n)
 	}
 }
+
+// What a scrape costs the sampler besides the backlog read (the persistence of
+// two Redis roles; BENCHMARKS.md: what the metrics cost).
+func BenchmarkSamplerCollect(b *testing.B) {
+	rds := testenv.Get().Redis()
+	reg := prometheus.NewPedanticRegistry()
+	reg.MustRegister(NewSampler(fixedBacklog{Users: 3, Changes: 7, Oldest: time.Now()}, time.Minute,
+		map[string]*redis.Redis{"data": rds, "cache": rds}))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := reg.Gather(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,8 +2,14 @@ package likestore
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/zeromicro/go-zero/core/stores/redis"
+
+	"douyin/pkg/redisx"
+	"douyin/pkg/testenv"
 )
 
 // The backlog counts the users and changes that wait for their flush, those in
@@ -54,5 +60,42 @@ func TestBacklogCountsWhatWaitsForItsFlush(t *testing.T) {
 	}
 	if sampled.Users != after.Users || sampled.Changes <= 0 || sampled.Oldest.IsZero() {
 		t.Errorf("sampled backlog %+v, want %d users, some changes and a date", sampled, after.Users)
+	}
+}
+
+// What one scrape's backlog read costs at its bound: backlogSample users, each
+// with 5 unflushed changes (BENCHMARKS.md: what the metrics cost).
+func BenchmarkBacklogAtItsBound(b *testing.B) {
+	rds := redisx.MustNewRedis(testenv.Get().RedisConf())
+	s := New(rds, nil, nil)
+	ctx := context.Background()
+	now := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	var users []string
+	for i := 0; i < backlogSample; i++ {
+		u := nextLikeUser()
+		users = append(users, strconv.FormatInt(u, 10))
+		fields := []any{"_first", now, "_due", now}
+		for v := 901; v <= 905; v++ {
+			fields = append(fields, strconv.Itoa(v), "change")
+		}
+		if err := rds.PipelinedCtx(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, changesKey(u), fields...)
+			p.SAdd(ctx, dirtyKey, u)
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Cleanup(func() {
+		for _, u := range users {
+			_, _ = rds.Del(changesPrefix + u)
+			_, _ = rds.Srem(dirtyKey, u)
+		}
+	})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Backlog(ctx); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

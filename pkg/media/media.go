@@ -5,6 +5,7 @@
 package media
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -72,18 +73,14 @@ func (t Tools) run(ctx context.Context, timeout time.Duration, name string, args
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
-	var out []byte
-	var err error
-	if name == t.Ffprobe {
-		out, err = cmd.Output()
-	} else {
-		out, err = cmd.CombinedOutput()
-	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
 		var exit *exec.ExitError
 		// An exit of its own (not our kill) is ffmpeg's verdict on the file.
 		if errors.As(err, &exit) && ctx.Err() == nil && exit.Exited() {
-			return out, fmt.Errorf("%w: %s", ErrNotAVideo, strings.TrimSpace(lastLine(out)))
+			return out, fmt.Errorf("%w: %s", ErrNotAVideo, lastLine(stderr.Bytes()))
 		}
 		return out, fmt.Errorf("%s: %w", name, err)
 	}

@@ -14,10 +14,13 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/zeromicro/go-zero/core/breaker"
 	"github.com/zeromicro/go-zero/core/stores/sqlx"
+
+	"douyin/pkg/sqlmetrics"
 )
 
 // Wrap returns conn with each statement, and each transaction as a whole, under
-// a deadline of d (or the caller's, when that is sooner). d <= 0 returns conn.
+// a deadline of d (or the caller's, when that is sooner), each timed for the
+// metrics (pkg/sqlmetrics). d <= 0 returns conn.
 func Wrap(conn sqlx.SqlConn, d time.Duration) sqlx.SqlConn {
 	if d <= 0 {
 		return conn
@@ -40,13 +43,19 @@ func (c *deadlineConn) query(run func(context.Context, any, string, ...any) erro
 	v any, q string, args ...any) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	return run(ctx, v, q, args...)
+	start := time.Now()
+	err := run(ctx, v, q, args...)
+	sqlmetrics.Observe(sqlmetrics.Query, start, !acceptable(err))
+	return err
 }
 
 func (c *deadlineConn) ExecCtx(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	return c.SqlConn.ExecCtx(ctx, q, args...)
+	start := time.Now()
+	res, err := c.SqlConn.ExecCtx(ctx, q, args...)
+	sqlmetrics.Observe(sqlmetrics.Exec, start, !acceptable(err))
+	return res, err
 }
 
 func (c *deadlineConn) PrepareCtx(ctx context.Context, q string) (sqlx.StmtSession, error) {
@@ -79,7 +88,8 @@ func (c *deadlineConn) QueryRowsPartialCtx(ctx context.Context, v any, q string,
 func (c *deadlineConn) TransactCtx(ctx context.Context, fn func(context.Context, sqlx.Session) error) error {
 	ctx, cancel := c.bound(ctx)
 	defer cancel()
-	return c.txBreaker.DoWithAcceptableCtx(ctx, func() error {
+	start := time.Now()
+	err := c.txBreaker.DoWithAcceptableCtx(ctx, func() error {
 		db, err := c.RawDB()
 		if err != nil {
 			return err
@@ -96,6 +106,8 @@ func (c *deadlineConn) TransactCtx(ctx context.Context, fn func(context.Context,
 		}
 		return tx.Commit()
 	}, acceptable)
+	sqlmetrics.Observe(sqlmetrics.Transact, start, !acceptable(err))
+	return err
 }
 
 // acceptable are the errors that say nothing about the server's health, as for

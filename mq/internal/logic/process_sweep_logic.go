@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/zeromicro/go-zero/core/logx"
@@ -22,18 +23,42 @@ const (
 	staleWorkAge = time.Hour
 )
 
-// SweepProcessing catches up with what core NATS lost: every video pending
+// ProcessingSweeper catches up with what core NATS lost: every video pending
 // past RetryAfter (its event was never delivered, or its run died) is sent
 // again, or, after MaxAttempts runs, failed with the original playing on.
-// Without NATS (Events.URL empty) the sweep runs the jobs itself. It answers
-// the videos it sent again (or ran) and those it gave up.
-func SweepProcessing(ctx context.Context, svcCtx *svc.ServiceContext) (resent, gaveUp []int64, err error) {
+// Without NATS (Events.URL empty) the sweep runs the jobs itself. A video is
+// sent again once per RetryAfter while its row stays as it was, so a backlog
+// waiting for a busy worker is not sent over and over.
+type ProcessingSweeper struct {
+	svcCtx *svc.ServiceContext
+	mu     sync.Mutex
+	sent   map[int64]sending // by video id
+}
+
+// sending is when a video was sent again, and its process_at then.
+type sending struct {
+	processAt int64
+	at        time.Time
+}
+
+func NewProcessingSweeper(svcCtx *svc.ServiceContext) *ProcessingSweeper {
+	return &ProcessingSweeper{svcCtx: svcCtx, sent: map[int64]sending{}}
+}
+
+// Sweep runs one sweep; it answers the videos it sent again (or ran) and
+// those it gave up.
+func (s *ProcessingSweeper) Sweep(ctx context.Context) (resent, gaveUp []int64, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	svcCtx := s.svcCtx
 	c := svcCtx.Config.Processing
 	now := timeunit.NowMs()
 	stale, err := svcCtx.Video.StalePending(ctx, now-c.RetryAfter.Milliseconds(), sweepBatch)
 	if err != nil {
 		return nil, nil, err
 	}
+	sent := make(map[int64]sending, len(stale)) // what is no longer stale is forgotten
+	defer func() { s.sent = sent }()
 	for _, v := range stale {
 		if v.ProcessAttempts >= int64(c.MaxAttempts) {
 			reason := fmt.Sprintf("gave up after %d runs that did not finish", v.ProcessAttempts)
@@ -46,6 +71,11 @@ func SweepProcessing(ctx context.Context, svcCtx *svc.ServiceContext) (resent, g
 			}
 			continue
 		}
+		if last, ok := s.sent[v.Id]; ok && last.processAt == v.ProcessAt && time.Since(last.at) < c.RetryAfter {
+			sent[v.Id] = last // sent, and not yet claimed: the worker is busy
+			continue
+		}
+		sent[v.Id] = sending{processAt: v.ProcessAt, at: time.Now()}
 		if svcCtx.Events == nil {
 			if _, err := NewProcessVideoLogic(ctx, svcCtx).Process(v.Id); err != nil {
 				logx.WithContext(ctx).Errorf("video %d: %v", v.Id, err)

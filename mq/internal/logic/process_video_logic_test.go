@@ -3,6 +3,7 @@ package logic
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,6 +30,8 @@ type processing struct {
 	svcCtx *svc.ServiceContext
 	nats   *testenv.NatsServer
 	dir    string
+	db     *sql.DB
+	sweep  *ProcessingSweeper
 }
 
 func newProcessing(t *testing.T) *processing {
@@ -49,7 +52,9 @@ func newProcessing(t *testing.T) *processing {
 	c.Processing = config.ProcessingConf{Group: "video-processing", Concurrency: 2, RetryAfter: time.Minute,
 		SweepEvery: time.Minute, MaxAttempts: 3, Rendition: media.RenditionConf{MaxLongSide: 1280, VideoKbps: 1500,
 			KeepKbps: 3000, AudioKbps: 96, Preset: "ultrafast", Timeout: time.Minute}}
-	return &processing{t: t, svcCtx: svc.NewServiceContext(c), nats: nats, dir: c.Media.StorageDir}
+	svcCtx := svc.NewServiceContext(c)
+	return &processing{t: t, svcCtx: svcCtx, nats: nats, dir: c.Media.StorageDir, db: env.SQL(t),
+		sweep: NewProcessingSweeper(svcCtx)}
 }
 
 // consume runs the natsq consumer of video.published until the test ends.
@@ -113,7 +118,7 @@ func (p *processing) row(id int64) *model.Video {
 // as if that much time had passed.
 func (p *processing) backdate(id int64) {
 	p.t.Helper()
-	if _, err := testenv.Get().SQL(p.t).Exec("update video set process_at = process_at - ? where id = ?",
+	if _, err := p.db.Exec("update video set process_at = process_at - ? where id = ?",
 		(2 * p.svcCtx.Config.Processing.RetryAfter).Milliseconds(), id); err != nil {
 		p.t.Fatal(err)
 	}
@@ -221,7 +226,7 @@ func TestUntranscodableVideoFailsOnce(t *testing.T) {
 		t.Fatalf("after a failure: %+v", failed)
 	}
 	p.backdate(v.Id)
-	if resent, _, err := SweepProcessing(context.Background(), p.svcCtx); err != nil || slices.Contains(resent, v.Id) {
+	if resent, _, err := p.sweep.Sweep(context.Background()); err != nil || slices.Contains(resent, v.Id) {
 		t.Fatalf("the sweeper sent a failed video again: %v", err)
 	}
 	if outcome, _ := NewProcessVideoLogic(context.Background(), p.svcCtx).Process(v.Id); outcome != videometrics.Skipped {
@@ -253,7 +258,7 @@ func TestSweeperCatchesUpWithLostEventsAndDeadRuns(t *testing.T) {
 		t.Fatalf("claim: %v %v", ok, err)
 	}
 	// Not yet stale: nothing is sent again.
-	if resent, _, err := SweepProcessing(context.Background(), p.svcCtx); err != nil ||
+	if resent, _, err := p.sweep.Sweep(context.Background()); err != nil ||
 		slices.Contains(resent, lost.Id) || slices.Contains(resent, dead.Id) {
 		t.Fatalf("a fresh video was sent again: %v", err)
 	}
@@ -262,6 +267,13 @@ func TestSweeperCatchesUpWithLostEventsAndDeadRuns(t *testing.T) {
 	}
 	p.backdate(lost.Id)
 	p.backdate(dead.Id)
+	// Sent again once: a second sweep leaves them to the busy (or absent) worker.
+	if resent, _, err := p.sweep.Sweep(context.Background()); err != nil || !slices.Contains(resent, lost.Id) {
+		t.Fatalf("the lost video was not sent again: %v %v", resent, err)
+	}
+	if resent, _, err := p.sweep.Sweep(context.Background()); err != nil || slices.Contains(resent, lost.Id) {
+		t.Fatalf("the lost video was sent twice: %v %v", resent, err)
+	}
 	// Sweep until both are done (the first sends may go out before the
 	// consumer is subscribed again, and are lost as well).
 	deadline := time.Now().Add(60 * time.Second)
@@ -269,7 +281,7 @@ func TestSweeperCatchesUpWithLostEventsAndDeadRuns(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("not processed: %+v %+v", p.row(lost.Id), p.row(dead.Id))
 		}
-		if _, _, err := SweepProcessing(context.Background(), p.svcCtx); err != nil {
+		if _, _, err := p.sweep.Sweep(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		time.Sleep(300 * time.Millisecond)
@@ -293,7 +305,7 @@ func TestSweeperCatchesUpWithLostEventsAndDeadRuns(t *testing.T) {
 		}
 	}
 	p.backdate(stuck.Id)
-	if _, gaveUp, err := SweepProcessing(context.Background(), p.svcCtx); err != nil || !slices.Contains(gaveUp, stuck.Id) {
+	if _, gaveUp, err := p.sweep.Sweep(context.Background()); err != nil || !slices.Contains(gaveUp, stuck.Id) {
 		t.Fatalf("did not give up: %v %v", gaveUp, err)
 	}
 	if v := p.row(stuck.Id); v.ProcessState != model.ProcessFailed || v.PlayKey != stuck.PlayKey {

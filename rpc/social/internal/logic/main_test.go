@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/zeromicro/go-zero/core/conf"
+
 	"douyin/model/stores"
 	"douyin/pkg/testenv"
 	"douyin/rpc/social/internal/config"
@@ -16,6 +18,10 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
-	return svc.NewServiceContext(config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
-		DataRedis: env.RedisConf(), LikeShards: env.LikeShards, AllowVolatileDataRedis: true}})
+	c := config.Config{Conf: stores.Conf{Mysql: stores.MysqlConf{DataSource: env.DataSource}, CacheRedis: env.CacheConf(),
+		DataRedis: env.RedisConf(), LikeShards: env.LikeShards, AllowVolatileDataRedis: true}}
+	if err := conf.FillDefault(&c.Lists); err != nil { // the list caps an etc file gets
+		panic(err)
+	}
+	return svc.NewServiceContext(c)
 })

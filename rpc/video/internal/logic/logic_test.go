@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zeromicro/go-zero/core/conf"
+
 	"douyin/model"
 	"douyin/model/stores"
 	"douyin/pkg/testenv"
@@ -22,7 +24,11 @@ func TestMain(m *testing.M) { os.Exit(testenv.Main(m)) }
 
 // serviceContext is the service as the tests see it, built once.
 var serviceContext = testenv.Lazy(func(env *testenv.Env) *svc.ServiceContext {
-	return svc.NewServiceContext(config.Config{Conf: storeConf(env)})
+	c := config.Config{Conf: storeConf(env)}
+	if err := conf.FillDefault(&c.Lists); err != nil { // the list caps an etc file gets
+		panic(err)
+	}
+	return svc.NewServiceContext(c)
 })
 
 func storeConf(env *testenv.Env) stores.Conf {
