@@ -36,6 +36,11 @@ type Env struct {
 	LikeShards int
 	redis      *RedisServer
 	stack      *Stack
+	// pool serves QueryInt, one for the whole test process: a pool per call
+	// would hold a connection each until its test ends, and tests that poll
+	// ran MySQL out of connections.
+	poolOnce sync.Once
+	pool     *sql.DB
 }
 
 var current *Env
@@ -55,6 +60,9 @@ func Start() (*Env, error) { return setUp() }
 func (e *Env) Close() {
 	if e.stack != nil {
 		e.stack.stop()
+	}
+	if e.pool != nil {
+		_ = e.pool.Close()
 	}
 	e.tearDown()
 }
@@ -224,8 +232,17 @@ func (e *Env) InsertVideo(tb testing.TB, author int64, title string) int64 {
 // QueryInt runs a query answering one integer.
 func (e *Env) QueryInt(tb testing.TB, query string, args ...any) int64 {
 	tb.Helper()
+	e.poolOnce.Do(func() {
+		var err error
+		if e.pool, err = sql.Open("mysql", e.DataSource); err == nil {
+			e.pool.SetMaxOpenConns(4)
+		}
+	})
+	if e.pool == nil {
+		tb.Fatal("testenv: cannot open the test database")
+	}
 	var n sql.NullInt64
-	if err := e.SQL(tb).QueryRow(query, args...).Scan(&n); err != nil {
+	if err := e.pool.QueryRow(query, args...).Scan(&n); err != nil {
 		tb.Fatalf("%s: %v", query, err)
 	}
 	return n.Int64
