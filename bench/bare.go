@@ -58,21 +58,11 @@ func runBareServers(args []string) {
 	server := rest.MustNewServer(c.RestConf)
 	client := zrpc.MustNewClient(c.UserRpc)
 	health := grpc_health_v1.NewHealthClient(client.Conn())
-	type envelope struct {
-		StatusCode int32  `json:"status_code"`
-		StatusMsg  string `json:"status_msg"`
-	}
 	server.AddRoutes([]rest.Route{
 		{Method: http.MethodGet, Path: "/bare/handler", Handler: func(w http.ResponseWriter, r *http.Request) {
 			httpx.OkJsonCtx(r.Context(), w, envelope{})
 		}},
-		{Method: http.MethodGet, Path: "/bare/rpc", Handler: func(w http.ResponseWriter, r *http.Request) {
-			if _, err := health.Check(r.Context(), &grpc_health_v1.HealthCheckRequest{}); err != nil {
-				httpx.OkJsonCtx(r.Context(), w, envelope{StatusCode: 1, StatusMsg: err.Error()})
-				return
-			}
-			httpx.OkJsonCtx(r.Context(), w, envelope{})
-		}},
+		{Method: http.MethodGet, Path: "/bare/rpc", Handler: healthCheck(health)},
 	})
 	server.Start()
 	os.Exit(0)

@@ -336,17 +336,25 @@ func runFloorServer(args []string) {
 	server := rest.MustNewServer(rest.RestConf{Host: "127.0.0.1", Port: port})
 	client := zrpc.MustNewClient(zrpc.RpcClientConf{Endpoints: []string{args[1]}, NonBlock: true})
 	health := grpc_health_v1.NewHealthClient(client.Conn())
-	type envelope struct {
-		StatusCode int32  `json:"status_code"`
-		StatusMsg  string `json:"status_msg"`
-	}
-	server.AddRoute(rest.Route{Method: http.MethodGet, Path: "/floor/rpc", Handler: func(w http.ResponseWriter, r *http.Request) {
+	server.AddRoute(rest.Route{Method: http.MethodGet, Path: "/floor/rpc", Handler: healthCheck(health)})
+	server.Start()
+	os.Exit(0)
+}
+
+// envelope is the fixed answer of the bare servers and the floor.
+type envelope struct {
+	StatusCode int32  `json:"status_code"`
+	StatusMsg  string `json:"status_msg"`
+}
+
+// healthCheck is /bare/rpc and /floor/rpc: one zrpc call (the gRPC health
+// check), then the envelope.
+func healthCheck(health grpc_health_v1.HealthClient) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		if _, err := health.Check(r.Context(), &grpc_health_v1.HealthCheckRequest{}); err != nil {
 			httpx.OkJsonCtx(r.Context(), w, envelope{StatusCode: 1, StatusMsg: err.Error()})
 			return
 		}
 		httpx.OkJsonCtx(r.Context(), w, envelope{})
-	}})
-	server.Start()
-	os.Exit(0)
+	}
 }

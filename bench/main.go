@@ -7,6 +7,7 @@
 //	go run ./bench -duration 5s -concurrency 32 -rounds 5 [-only feed_anonymous,user_info]
 //	go run ./bench -metrics -compare nometrics   (the cost of the metrics: metrics.go)
 //	go run ./bench -only favorite_action -set LIMIT_LIKES_PER_MINUTE=0   (a setting against another)
+//	go run ./bench -floor=false   (without the second baseline, the framework floor under wrk: floor.go)
 package main
 
 import (

@@ -14,13 +14,7 @@ import (
 // test's business) and answers its id.
 func insertVideo(t *testing.T, author int64, title string) int64 {
 	t.Helper()
-	res, err := testenv.Get().SQL(t).Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) "+
-		"values (?, ?, 'demo/play.mp4', ?)", author, title, time.Now().UnixMilli())
-	if err != nil {
-		t.Fatal(err)
-	}
-	id, _ := res.LastInsertId()
-	return id
+	return testenv.Get().InsertVideo(t, author, title)
 }
 
 func like(t *testing.T, st *testenv.Stack, token string, video int64, action string) testenv.Reply {

@@ -52,8 +52,8 @@ func newWorld(t *testing.T, st *testenv.Stack, prefix string, authors, fans, vid
 	db := testenv.Get().SQL(t)
 	for _, a := range w.authors {
 		for j := 0; j < videosPerAuthor; j++ {
-			res, err := db.Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) "+
-				"values (?, ?, 'demo/play.mp4', ?)", a.id, fmt.Sprintf("%s-%d-%d", prefix, a.id, j),
+			res, err := db.Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`, `process_state`) "+
+				"values (?, ?, 'demo/play.mp4', ?, 'done')", a.id, fmt.Sprintf("%s-%d-%d", prefix, a.id, j),
 				time.Now().UnixMilli())
 			if err != nil {
 				t.Fatal(err)

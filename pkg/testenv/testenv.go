@@ -217,11 +217,12 @@ func (e *Env) SQL(tb testing.TB) *sql.DB {
 }
 
 // InsertVideo adds a video of author straight to MySQL (for tests that look at
-// something else than publishing) and answers its id.
+// something else than publishing), already processed so that the worker leaves
+// it alone, and answers its id.
 func (e *Env) InsertVideo(tb testing.TB, author int64, title string) int64 {
 	tb.Helper()
-	res, err := e.SQL(tb).Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) "+
-		"values (?, ?, 'demo/play.mp4', ?)", author, title, time.Now().UnixMilli())
+	res, err := e.SQL(tb).Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`, `process_state`) "+
+		"values (?, ?, 'demo/play.mp4', ?, 'done')", author, title, time.Now().UnixMilli())
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -138,7 +138,7 @@ func (f *fixture) videos(n int, authors []int64) (ids []int64, authorOf map[int6
 	authorOf = map[int64]int64{}
 	for i := 0; i < n; i++ {
 		a := authors[i%len(authors)]
-		res, err := f.db.Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`) values (?, 't', 'k', ?)",
+		res, err := f.db.Exec("insert into `video` (`author_id`, `title`, `play_key`, `created_at`, `process_state`) values (?, 't', 'k', ?, 'done')",
 			a, time.Now().UnixMilli())
 		if err != nil {
 			f.t.Fatal(err)

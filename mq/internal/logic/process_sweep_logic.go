@@ -17,8 +17,10 @@ import (
 )
 
 const (
-	// sweepBatch bounds the videos one sweep sends again.
-	sweepBatch = 100
+	// sweepBatch bounds the videos one sweep sends again, sweepFetchMax the
+	// stale rows it reads.
+	sweepBatch    = 100
+	sweepFetchMax = 1000
 	// staleWorkAge is when a run's leftover output (its worker was killed) is removed.
 	staleWorkAge = time.Hour
 )
@@ -53,7 +55,10 @@ func (s *ProcessingSweeper) Sweep(ctx context.Context) (resent, gaveUp []int64, 
 	svcCtx := s.svcCtx
 	c := svcCtx.Config.Processing
 	now := timeunit.NowMs()
-	stale, err := svcCtx.Video.StalePending(ctx, now-c.RetryAfter.Milliseconds(), sweepBatch)
+	// The videos sent last time and not claimed yet are skipped below: fetch
+	// that many more, so they never crowd out the others of the batch.
+	stale, err := svcCtx.Video.StalePending(ctx, now-c.RetryAfter.Milliseconds(),
+		min(sweepBatch+len(s.sent), sweepFetchMax))
 	if err != nil {
 		return nil, nil, err
 	}
