@@ -48,12 +48,13 @@ func init() {
 		}
 		// 30 videos of one author (rows only: the list reads rows, not files).
 		var sb strings.Builder
-		sb.WriteString("insert into video (author_id, title, play_key, cover_key, created_at) values ")
+		// Already processed: the worker leaves them alone during the measurements.
+		sb.WriteString("insert into video (author_id, title, play_key, cover_key, created_at, process_state) values ")
 		for i := 0; i < 30; i++ {
 			if i > 0 {
 				sb.WriteByte(',')
 			}
-			fmt.Fprintf(&sb, "(%d,'listed %d','videos/listed%d.mp4','',%d)", author.ID, i, i, time.Now().UnixMilli()-int64(i))
+			fmt.Fprintf(&sb, "(%d,'listed %d','videos/listed%d.mp4','',%d,'done')", author.ID, i, i, time.Now().UnixMilli()-int64(i))
 		}
 		if _, err := sqlDB(b).Exec(sb.String()); err != nil {
 			return nil, err
@@ -114,12 +115,12 @@ func fillVideos(db *sql.DB, size int) error {
 	for have < size {
 		n := min(batch, size-have)
 		var sb strings.Builder
-		sb.WriteString("insert into video (author_id, title, play_key, cover_key, created_at) values ")
+		sb.WriteString("insert into video (author_id, title, play_key, cover_key, created_at, process_state) values ")
 		for i := 0; i < n; i++ {
 			if i > 0 {
 				sb.WriteByte(',')
 			}
-			fmt.Fprintf(&sb, "(1,'bulk %d','','',%d)", have+i, start+int64(have+i)*1000)
+			fmt.Fprintf(&sb, "(1,'bulk %d','','',%d,'done')", have+i, start+int64(have+i)*1000)
 		}
 		if _, err := db.Exec(sb.String()); err != nil {
 			return err

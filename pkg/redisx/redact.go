@@ -3,7 +3,6 @@ package redisx
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	red "github.com/redis/go-redis/v9"
 )
@@ -40,7 +39,7 @@ func (scriptArgsHook) ProcessPipelineHook(next red.ProcessPipelineHook) red.Proc
 // redactScriptArgs blanks what follows the keys of EVAL, EVALSHA (and their
 // read-only forms) and FCALL: name, script or function, numkeys, keys, args.
 func redactScriptArgs(cmd red.Cmder) {
-	switch strings.ToLower(cmd.Name()) {
+	switch cmd.Name() { // lower case already
 	case "eval", "evalsha", "eval_ro", "evalsha_ro", "fcall", "fcall_ro":
 	default:
 		return
