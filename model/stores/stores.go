@@ -47,6 +47,10 @@ type Conf struct {
 type MysqlConf struct {
 	DataSource string
 	Timeout    time.Duration `json:",default=1s"`
+	// MaxOpenConns caps this process's connections (go-zero opens up to 64):
+	// every process of every replica counts against MySQL's max_connections
+	// (151 by default).
+	MaxOpenConns int `json:",default=24"`
 }
 
 // Stores is the data layer of one process.
@@ -79,6 +83,9 @@ func New(c Conf) *Stores {
 	// Every process reads and writes likes in the user's shard table: one with
 	// another shard count than the database's would use the wrong tables.
 	logx.Must(model.NewLikeShardLayoutModel(conn).Check(context.Background(), c.LikeShards))
+	if db, err := conn.RawDB(); err == nil && c.Mysql.MaxOpenConns > 0 { // connected by the check above
+		db.SetMaxOpenConns(c.Mysql.MaxOpenConns)
+	}
 	shards := model.NewFavoriteShards(conn, c.LikeShards)
 	s := &Stores{
 		user:      model.NewUserModel(conn, c.CacheRedis, cacheNode),
