@@ -22,7 +22,7 @@ func runRefused(t *testing.T, st *testenv.Stack, name string, vars ...string) st
 	root := testenv.RepoRoot()
 	cmd := exec.CommandContext(ctx, filepath.Join(root, "bin", name), "-f", st.Config(name))
 	cmd.Dir = root
-	cmd.Env = append(append([]string{}, st.Env()...), vars...)
+	cmd.Env = append(append(append([]string{}, st.Env()...), ownListeners(t)...), vars...)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		t.Fatalf("%s %v kept running: it should have refused its config\n%s", name, vars, out)
@@ -33,18 +33,29 @@ func runRefused(t *testing.T, st *testenv.Stack, name string, vars ...string) st
 	return string(out)
 }
 
+// ownListeners are free ports for every address a process listens on, so that
+// a process started beside the stack never takes the stack's.
+func ownListeners(t *testing.T) []string {
+	t.Helper()
+	var vars []string
+	for _, variable := range []string{"GATEWAY_PORT", "ASYNQMON_ADDR", "USER_RPC_ADDR", "VIDEO_RPC_ADDR", "SOCIAL_RPC_ADDR"} {
+		port, err := testenv.FreePort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		value := strconv.Itoa(port)
+		if strings.HasSuffix(variable, "_ADDR") {
+			value = "127.0.0.1:" + value
+		}
+		vars = append(vars, variable+"="+value)
+	}
+	return append(vars, "DEV_SERVER_ENABLED=false")
+}
+
 // The gateway and the worker refuse a secret that shipped with the repository,
 // a short one or none, and say which variable sets it.
 func TestProcessesRefuseKnownShortOrMissingSecrets(t *testing.T) {
 	st := testenv.Get().Stack(t)
-	port, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		process, variable, value string
 	}{
@@ -55,8 +66,7 @@ func TestProcessesRefuseKnownShortOrMissingSecrets(t *testing.T) {
 		{"douyin-mq", "ASYNQMON_PASSWORD", "change-me-in-a-secret"},
 		{"douyin-mq", "ASYNQMON_PASSWORD", strings.Repeat("p", 20)},
 	} {
-		out := runRefused(t, st, c.process, c.variable+"="+c.value,
-			"GATEWAY_PORT="+strconv.Itoa(port), "ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		out := runRefused(t, st, c.process, c.variable+"="+c.value)
 		if !strings.Contains(out, "set "+c.variable) {
 			t.Errorf("%s with %s=%q: the refusal does not say to set %s:\n%s", c.process, c.variable, c.value, c.variable, out)
 		}
@@ -95,17 +105,8 @@ func TestAsynqmonIsReadOnly(t *testing.T) {
 // say how to fix it.
 func TestProcessesThatWriteDataRedisRefuseAVolatileOne(t *testing.T) {
 	st := testenv.Get().Stack(t)
-	rpcPort, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, process := range []string{"social-rpc", "douyin-mq"} {
-		out := runRefused(t, st, process, "REDIS_ALLOW_VOLATILE=false", "DEV_SERVER_ENABLED=false",
-			"SOCIAL_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort), "ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		out := runRefused(t, st, process, "REDIS_ALLOW_VOLATILE=false")
 		if !strings.Contains(out, "appendonly no") || !strings.Contains(out, "REDIS_ALLOW_VOLATILE=true") {
 			t.Errorf("%s on a volatile DataRedis: the refusal does not name the setting and the fix:\n%s", process, out)
 		}
@@ -119,18 +120,8 @@ func TestProcessesRefuseAnotherLikeShardCount(t *testing.T) {
 	st := testenv.Get().Stack(t)
 	env := testenv.Get()
 	other := env.LikeShards*2 + 1
-	rpcPort, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	admin, err := testenv.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, process := range []string{"social-rpc", "video-rpc", "douyin-mq"} {
-		out := runRefused(t, st, process, "LIKE_SHARDS="+strconv.Itoa(other), "DEV_SERVER_ENABLED=false",
-			"SOCIAL_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort), "VIDEO_RPC_ADDR=127.0.0.1:"+strconv.Itoa(rpcPort),
-			"ASYNQMON_ADDR=127.0.0.1:"+strconv.Itoa(admin))
+		out := runRefused(t, st, process, "LIKE_SHARDS="+strconv.Itoa(other))
 		if !strings.Contains(out, "LIKE_SHARDS="+strconv.Itoa(env.LikeShards)) ||
 			!strings.Contains(out, "make reshard TO="+strconv.Itoa(other)) {
 			t.Errorf("%s with LIKE_SHARDS=%d: the refusal does not name both fixes:\n%s", process, other, out)
